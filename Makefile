@@ -1,0 +1,50 @@
+# Đôn Đốc: the two commands a new machine needs are `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: demo test lint format messages clean
+
+# A stamp per set of extras, remade whenever pyproject.toml changes.
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
+	touch $@ $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	$(BIN)/dondoc migrate --noinput
+	$(BIN)/dondoc load_demo
+	@echo
+	@echo "Đôn Đốc: http://127.0.0.1:$(PORT)/  (Ctrl+C để dừng)"
+	$(BIN)/dondoc runserver 127.0.0.1:$(PORT)
+
+# pytest exits with 5 when it collects no test: that is a failure here, never a pass.
+test: $(VENV)/.installed-dev
+	$(BIN)/dondoc makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src
+	$(BIN)/ruff format --check src
+	$(BIN)/mypy
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix src
+	$(BIN)/ruff format src
+
+# Needs GNU gettext. The compiled catalogue is committed so that no install needs gettext.
+messages: $(VENV)/.installed-dev
+	cd src/dondoc && ../../$(BIN)/dondoc makemessages -l en --no-obsolete --ignore 'static/*'
+	cd src/dondoc && ../../$(BIN)/dondoc compilemessages -l en
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

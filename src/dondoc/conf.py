@@ -1,0 +1,115 @@
+"""Reading settings from the environment.
+
+Each helper fails loudly, with the variable's name and what was wrong, rather than guessing: a typo
+in a production environment must stop the process at start-up, not change its behaviour silently.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def env_str(name: str, default: str = "", env: Mapping[str, str] | None = None) -> str:
+    env = os.environ if env is None else env
+    return env.get(name, default).strip()
+
+
+def env_bool(name: str, default: bool, env: Mapping[str, str] | None = None) -> bool:
+    raw = env_str(name, env=env).lower()
+    if raw == "":
+        return default
+    if raw in _TRUE:
+        return True
+    if raw in _FALSE:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={raw!r} is not a boolean: use one of true/false, 1/0, yes/no."
+    )
+
+
+def env_int(
+    name: str, default: int, *, minimum: int = 0, env: Mapping[str, str] | None = None
+) -> int:
+    raw = env_str(name, env=env)
+    if raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name}={value} must be at least {minimum}.")
+    return value
+
+
+def env_list(name: str, default: list[str], env: Mapping[str, str] | None = None) -> list[str]:
+    raw = env_str(name, env=env)
+    if raw == "":
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_database(
+    name: str, default_sqlite_path: Path, env: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """The database from a URL (`postgres://user@host:port/name` or `sqlite:///path`).
+
+    Without one, the embedded SQLite database in the data folder, in WAL mode so that readers never
+    wait for the writer, and with IMMEDIATE transactions so that two writers queue on the busy
+    timeout instead of failing with "database is locked" half-way through a transaction.
+    """
+    import dj_database_url
+
+    url = env_str(name, env=env)
+    if url == "":
+        url = f"sqlite:///{default_sqlite_path}"
+    scheme = url.split(":", 1)[0].lower()
+    if scheme not in {"sqlite", "postgres", "postgresql", "pgsql"}:
+        raise ImproperlyConfigured(
+            f"{name} must start with postgres:// or sqlite:///, not {scheme!r}."
+        )
+    try:
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} could not be read: {exc}") from None
+    if scheme == "sqlite":
+        config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = {
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+            ),
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    elif not config.get("NAME"):
+        raise ImproperlyConfigured(f"{name} names no database: add /<database> at the end.")
+    return config
+
+
+def secret_key(*, production: bool, data_dir: Path, env: Mapping[str, str] | None = None) -> str:
+    """`DONDOC_SECRET_KEY`, or in development a key generated once and kept in the data folder."""
+    key = env_str("DONDOC_SECRET_KEY", env=env)
+    if key:
+        if len(key) < 32:
+            raise ImproperlyConfigured("DONDOC_SECRET_KEY must be at least 32 characters long.")
+        return key
+    if production:
+        raise ImproperlyConfigured(
+            "DONDOC_SECRET_KEY is not set. Production mode (DONDOC_DEBUG=false) refuses to start "
+            "without one; generate it with: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
+    path = data_dir / "secret_key"
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dondoc.core.dates import format_date, parse_date
+
+
+class DayInput(forms.TextInput):
+    """A text box for dd/mm/yyyy: the browser's own date picker shows the user's locale order."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        defaults = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
+        super().__init__({**defaults, **(attrs or {})})
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, dt.date):
+            return format_date(value)
+        return super().format_value(value)
+
+
+class DayField(forms.Field):
+    """A date typed as 19/06/2020 or 2020-06-19, with a Vietnamese message when it is not a date."""
+
+    widget = DayInput
+    default_error_messages = {"invalid": _("Ngày không hợp lệ.")}
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return parse_date(str(value))
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc), code="invalid") from None

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.forms import BoundField, CheckboxInput
+
+from dondoc.core.dates import format_date
+
+register = template.Library()
+
+
+@register.filter
+def dmy(value: dt.date | None) -> str:
+    """A date as dd/mm/yyyy whatever the page's language."""
+    return format_date(value) if value else ""
+
+
+@register.filter
+def minutes(value: dt.timedelta | None) -> int:
+    return int(value.total_seconds() // 60) if value else 0
+
+
+@register.filter
+def control(field: BoundField) -> str:
+    """A form field's widget with Bootstrap's classes, marked invalid when it has errors."""
+    widget = field.field.widget
+    css = "form-select" if getattr(widget, "input_type", "") == "select" else "form-control"
+    if isinstance(widget, CheckboxInput):
+        css = "form-check-input"
+    if field.errors:
+        css += " is-invalid"
+    return field.as_widget(attrs={"class": css})

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from dondoc.conf import env_bool, env_database, env_int, env_list, secret_key
+
+
+def test_booleans_accept_the_usual_spellings_and_default_when_unset():
+    assert env_bool("X", False, env={"X": "Yes"}) is True
+    assert env_bool("X", True, env={"X": "0"}) is False
+    assert env_bool("X", True, env={}) is True
+
+
+def test_a_misspelt_boolean_stops_start_up_with_its_name():
+    with pytest.raises(ImproperlyConfigured, match="DONDOC_DEBUG='ture' is not a boolean"):
+        env_bool("DONDOC_DEBUG", False, env={"DONDOC_DEBUG": "ture"})
+
+
+def test_numbers_must_be_whole_and_not_below_their_minimum():
+    assert env_int("N", 8, env={"N": " 12 "}) == 12
+    with pytest.raises(ImproperlyConfigured, match="not a whole number"):
+        env_int("N", 8, env={"N": "8h"})
+    with pytest.raises(ImproperlyConfigured, match="must be at least 1"):
+        env_int("N", 8, minimum=1, env={"N": "0"})
+
+
+def test_lists_are_split_on_commas_and_trimmed():
+    assert env_list("H", [], env={"H": "dondoc.langson.gov.vn, 10.0.0.5 ,"}) == [
+        "dondoc.langson.gov.vn",
+        "10.0.0.5",
+    ]
+
+
+def test_the_default_database_is_sqlite_in_wal_mode(tmp_path: Path):
+    config = env_database("DATABASE_URL", tmp_path / "db.sqlite3", env={})
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert config["NAME"] == str(tmp_path / "db.sqlite3")
+    assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
+
+
+def test_a_postgres_url_is_read_whole(tmp_path: Path):
+    url = "postgres://dondoc:secret@db.local:5433/dondoc"
+    config = env_database("DATABASE_URL", tmp_path / "x", env={"DATABASE_URL": url})
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["HOST"], config["PORT"], config["NAME"]) == ("db.local", 5433, "dondoc")
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("mysql://root@localhost/dondoc", "must start with postgres:// or sqlite:///"),
+        ("postgres://postgres@127.0.0.1:5432", "names no database"),
+        ("postgres://postgres@127.0.0.1:port/x", "could not be read"),
+    ],
+)
+def test_a_bad_database_url_says_what_is_wrong(tmp_path: Path, url: str, message: str):
+    with pytest.raises(ImproperlyConfigured, match=message):
+        env_database("DATABASE_URL", tmp_path / "x", env={"DATABASE_URL": url})
+
+
+def test_development_generates_a_secret_key_once_and_keeps_it(tmp_path: Path):
+    first = secret_key(production=False, data_dir=tmp_path / "data", env={})
+    second = secret_key(production=False, data_dir=tmp_path / "data", env={})
+    assert first == second and len(first) >= 50
+    assert oct((tmp_path / "data" / "secret_key").stat().st_mode & 0o777) == "0o600"
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path):
+    with pytest.raises(ImproperlyConfigured, match="refuses to start"):
+        secret_key(production=True, data_dir=tmp_path, env={})
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_a_short_secret_key_is_refused(tmp_path: Path):
+    with pytest.raises(ImproperlyConfigured, match="at least 32"):
+        secret_key(production=True, data_dir=tmp_path, env={"DONDOC_SECRET_KEY": "short"})
+
+
+def _dondoc(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DONDOC_", "DATABASE_URL"))}
+    clean |= {"DONDOC_DATA_DIR": str(tmp_path), **env}
+    return subprocess.run(
+        [sys.executable, "-m", "dondoc", "check"],
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_the_dondoc_command_stops_in_production_mode_without_a_key(tmp_path: Path):
+    result = _dondoc(tmp_path, DONDOC_DEBUG="false", DONDOC_ALLOWED_HOSTS="dondoc.example.vn")
+    assert result.returncode != 0
+    assert "DONDOC_SECRET_KEY is not set" in result.stderr
+
+
+def test_the_dondoc_command_stops_in_production_mode_without_allowed_hosts(tmp_path: Path):
+    result = _dondoc(tmp_path, DONDOC_DEBUG="false", DONDOC_SECRET_KEY="k" * 50)
+    assert result.returncode != 0
+    assert "DONDOC_ALLOWED_HOSTS is empty" in result.stderr
+
+
+def test_the_dondoc_command_starts_with_a_complete_production_configuration(tmp_path: Path):
+    result = _dondoc(
+        tmp_path,
+        DONDOC_DEBUG="false",
+        DONDOC_SECRET_KEY="k" * 50,
+        DONDOC_ALLOWED_HOSTS="dondoc.example.vn",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout

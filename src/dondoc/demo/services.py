@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from django.db import transaction
+
+from dondoc.accounts.models import User
+from dondoc.demo.people import DEMO_PASSWORD, PEOPLE
+from dondoc.demo.units import all_units
+from dondoc.organisations.models import Unit
+
+
+@transaction.atomic
+def demo_load() -> dict[str, int]:
+    """Create or bring up to date the Lạng Sơn demo. Running it again changes nothing new:
+    units are matched by code and people by user name, and demo passwords are reset."""
+    created = {"units": 0, "users": 0}
+    units: dict[str, Unit] = {}
+    demo_units = all_units()
+    for spec in demo_units:
+        unit, is_new = Unit.objects.update_or_create(
+            code=spec.code,
+            defaults={
+                "name": spec.name,
+                "short_name": spec.short_name,
+                "kind": spec.kind,
+                "parent": units[spec.parent] if spec.parent else None,
+                "valid_from": spec.valid_from,
+                "valid_to": spec.valid_to,
+            },
+        )
+        units[spec.code] = unit
+        created["units"] += is_new
+    for spec in demo_units:
+        successor = units[spec.successor] if spec.successor else None
+        if units[spec.code].successor != successor:
+            units[spec.code].successor = successor
+            units[spec.code].save(update_fields=["successor"])
+    for person in PEOPLE:
+        user, is_new = User.objects.update_or_create(
+            username=person.username,
+            defaults={
+                "full_name": person.full_name,
+                "title": person.title,
+                "unit": units[person.unit] if person.unit else None,
+                "role": person.role,
+                "is_active": True,
+            },
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+        created["users"] += is_new
+    return created

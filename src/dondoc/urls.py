@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from dondoc.core import views as core_views
+
+admin.site.site_header = "Đôn Đốc: quản trị hệ thống"
+admin.site.site_title = "Đôn Đốc"
+admin.site.index_title = "Quản trị"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("tai-khoan/", include("dondoc.accounts.urls")),
+    path("don-vi/", include("dondoc.organisations.urls")),
+    # Anyone may switch the language, the log-in page included.
+    path("ngon-ngu/", login_not_required(set_language), name="set_language"),
+    path("quan-tri/", admin.site.urls),
+]
