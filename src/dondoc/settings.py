@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "dondoc.organisations",
     "dondoc.accounts",
     "dondoc.workdays",
+    "dondoc.documents",
+    "dondoc.tasks",
     "dondoc.demo",
 ]
 

@@ -4,15 +4,16 @@ from django.db import transaction
 
 from dondoc.accounts.models import User
 from dondoc.demo.people import DEMO_PASSWORD, PEOPLE
+from dondoc.demo.tasks import demo_load_tasks
 from dondoc.demo.units import all_units
 from dondoc.organisations.models import Unit
 
 
 @transaction.atomic
-def demo_load() -> dict[str, int]:
+def demo_load(*, tasks: bool = True) -> dict[str, int]:
     """Create or bring up to date the Lạng Sơn demo. Running it again changes nothing new:
     units are matched by code and people by user name, and demo passwords are reset."""
-    created = {"units": 0, "users": 0}
+    created = {"units": 0, "users": 0, "tasks": 0}
     units: dict[str, Unit] = {}
     demo_units = all_units()
     for spec in demo_units:
@@ -48,4 +49,6 @@ def demo_load() -> dict[str, int]:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
         created["users"] += is_new
+    if tasks:
+        created["tasks"] = demo_load_tasks()
     return created

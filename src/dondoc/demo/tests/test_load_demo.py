@@ -8,15 +8,16 @@ from django.urls import reverse
 from dondoc.accounts.models import User
 from dondoc.demo.people import DEMO_PASSWORD, PEOPLE
 from dondoc.organisations.models import Unit, UnitKind
+from dondoc.tasks.models import Task, TaskEvent
 
 pytestmark = pytest.mark.django_db
 
 
 def test_loading_the_demo_again_duplicates_nothing(capsys):
-    units, users = Unit.objects.count(), User.objects.count()
+    counts = [m.objects.count() for m in (Unit, User, Task, TaskEvent)]
     call_command("load_demo")
-    assert (Unit.objects.count(), User.objects.count()) == (units, users)
-    assert "0 đơn vị và 0 tài khoản mới" in capsys.readouterr().out
+    assert [m.objects.count() for m in (Unit, User, Task, TaskEvent)] == counts
+    assert "0 đơn vị, 0 tài khoản và 0 nhiệm vụ mới" in capsys.readouterr().out
 
 
 def test_every_printed_demo_log_in_works(capsys):

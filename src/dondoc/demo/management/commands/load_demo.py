@@ -20,7 +20,8 @@ class Command(BaseCommand):
         created = demo_load()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Dữ liệu mẫu Lạng Sơn: {created['units']} đơn vị và {created['users']} tài khoản mới."
+                f"Dữ liệu mẫu Lạng Sơn: {created['units']} đơn vị, {created['users']} tài khoản "
+                f"và {created['tasks']} nhiệm vụ mới."
             )
         )
         if options["quiet_logins"]:

@@ -1,0 +1,264 @@
+"""Tasks and their history.
+
+A task's history is a list of events that are never edited or deleted (RULES.md "History"). The
+columns named `current_*` cache what the events say today, for lists and filters; they are derived
+by `services.task_refresh_state` after every event and rebuilt by `dondoc rebuild_task_state`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from dondoc.documents.models import Signer
+from dondoc.tasks.rules import Kind
+
+
+class Source(models.TextChoices):
+    DIRECTIVE = "directive", _("Văn bản chỉ đạo")
+    INSPECTION = "inspection", _("Kết luận kiểm tra")
+    PETITION = "petition", _("Kiến nghị cử tri")
+    PLAN = "plan", _("Kế hoạch của đơn vị")
+
+
+class Field(models.TextChoices):
+    ECONOMY = "economy", _("Kinh tế, tài chính, đầu tư")
+    AGRICULTURE = "agriculture", _("Nông nghiệp, tài nguyên, môi trường")
+    CONSTRUCTION = "construction", _("Xây dựng, giao thông, đô thị")
+    SOCIETY = "society", _("Văn hóa, xã hội, giáo dục, y tế")
+    INTERNAL = "internal", _("Nội chính, quốc phòng, an ninh")
+    REFORM = "reform", _("Cải cách hành chính, chuyển đổi số")
+    BORDER = "border", _("Kinh tế cửa khẩu, đối ngoại")
+    OTHER = "other", _("Khác")
+
+
+class Urgency(models.TextChoices):
+    NORMAL = "normal", _("Thường")
+    URGENT = "urgent", _("Khẩn")
+    VERY_URGENT = "very_urgent", _("Thượng khẩn")
+
+
+class Status(models.TextChoices):
+    OPEN = "open", _("Đang thực hiện")
+    COMPLETED = "completed", _("Đã hoàn thành")
+    CANCELLED = "cancelled", _("Đã hủy")
+
+
+class Task(models.Model):
+    title = models.TextField(_("nội dung nhiệm vụ"))
+    source = models.CharField(
+        _("nguồn"), max_length=20, choices=Source.choices, default=Source.DIRECTIVE
+    )
+    document = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("văn bản giao"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tasks",
+    )
+    assigner = models.ForeignKey(
+        "organisations.Unit",
+        verbose_name=_("cơ quan giao"),
+        on_delete=models.PROTECT,
+        related_name="assigned_tasks",
+    )
+    assigned_by = models.CharField(
+        _("người giao"), max_length=20, choices=Signer.choices, default=Signer.COMMITTEE
+    )
+    assigned_by_name = models.CharField(_("họ tên người giao"), max_length=150, blank=True)
+    lead_unit = models.ForeignKey(
+        "organisations.Unit",
+        verbose_name=_("đơn vị chủ trì khi giao"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    coordinating_units = models.ManyToManyField(
+        "organisations.Unit",
+        verbose_name=_("đơn vị phối hợp"),
+        blank=True,
+        related_name="coordinated_tasks",
+    )
+    assigned_on = models.DateField(_("ngày giao"))
+    deadline = models.DateField(_("hạn xử lý ban đầu"), null=True, blank=True)
+    deadline_working_days = models.PositiveSmallIntegerField(
+        _("số ngày làm việc"), null=True, blank=True
+    )
+    is_key = models.BooleanField(_("nhiệm vụ trọng tâm"), default=False)
+    field = models.CharField(
+        _("lĩnh vực"), max_length=20, choices=Field.choices, default=Field.OTHER
+    )
+    urgency = models.CharField(
+        _("độ khẩn"), max_length=20, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("nhiệm vụ cấp trên"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    external_code = models.CharField(_("mã"), max_length=64, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Raised by every event; a form sends the version it showed, so a concurrent change is detected.
+    version = models.PositiveIntegerField(default=0)
+
+    # Today's state, derived from the events (see the module docstring).
+    current_lead_unit = models.ForeignKey(
+        "organisations.Unit", on_delete=models.PROTECT, related_name="led_tasks"
+    )
+    current_deadline = models.DateField(null=True, blank=True)
+    current_status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    completed_on = models.DateField(null=True, blank=True)
+    confirmed_on = models.DateField(null=True, blank=True)
+    reported_on = models.DateField(
+        null=True, blank=True
+    )  # a completion report awaiting confirmation
+    extension_requested_on = models.DateField(null=True, blank=True)  # an undecided request
+    progress_percent = models.PositiveSmallIntegerField(default=0)
+    search_text = models.TextField(editable=False, default="")
+
+    class Meta:
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
+        ordering = ["-assigned_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(deadline__isnull=True) | Q(deadline__gte=models.F("assigned_on")),
+                name="task_deadline_not_before_assignment",
+                violation_error_message=_("Hạn xử lý không được trước ngày giao."),
+            ),
+            models.UniqueConstraint(
+                fields=["assigner", "external_code"],
+                condition=~Q(external_code=""),
+                name="task_external_code_unique_per_assigner",
+                violation_error_message=_("Cơ quan giao đã có nhiệm vụ mang mã này."),
+            ),
+        ]
+        indexes = [
+            # Reports: the tasks one committee assigned in a period.
+            models.Index(fields=["assigner", "assigned_on"], name="task_assigner_assigned_on"),
+            # Inboxes: a unit's open tasks by deadline.
+            models.Index(
+                fields=["current_lead_unit", "current_status", "current_deadline"],
+                name="task_lead_status_deadline",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title if len(self.title) <= 80 else self.title[:79] + "…"
+
+
+class TaskEvent(models.Model):
+    """One change in a task's life. Recorded once, never edited or deleted."""
+
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(_("loại"), max_length=30, choices=[(k.value, k.value) for k in Kind])
+    effective_on = models.DateField(_("ngày hiệu lực"))
+    recorded_at = models.DateTimeField(_("thời điểm ghi nhận"), auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    text = models.TextField(_("nội dung"), blank=True)
+    percent = models.PositiveSmallIntegerField(null=True, blank=True)
+    deadline = models.DateField(null=True, blank=True)  # requested / approved / corrected deadline
+    unit = models.ForeignKey(
+        "organisations.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    result_document = models.CharField(_("văn bản kết quả"), max_length=200, blank=True)
+    refers_to = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("sự kiện")
+        verbose_name_plural = _("sự kiện")
+        ordering = ["effective_on", "id"]
+        indexes = [models.Index(fields=["task", "effective_on", "id"], name="event_task_effective")]
+
+    def __str__(self) -> str:
+        return f"{self.kind_label} {self.effective_on:%d/%m/%Y}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("Task events are never changed: record a correcting event instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise ValueError("Task events are never deleted: record a correcting event instead.")
+
+    @property
+    def kind_label(self) -> str:
+        return str(EVENT_LABELS[Kind(self.kind)])
+
+
+EVENT_LABELS = {
+    Kind.ASSIGNED: _("Giao nhiệm vụ"),
+    Kind.ACKNOWLEDGED: _("Đơn vị đã tiếp nhận"),
+    Kind.PROGRESS: _("Báo cáo tiến độ"),
+    Kind.EXTENSION_REQUESTED: _("Đề nghị gia hạn"),
+    Kind.EXTENSION_APPROVED: _("Đồng ý gia hạn"),
+    Kind.EXTENSION_REFUSED: _("Không đồng ý gia hạn"),
+    Kind.COMPLETION_REPORTED: _("Báo cáo hoàn thành"),
+    Kind.COMPLETION_CONFIRMED: _("Xác nhận hoàn thành"),
+    Kind.COMPLETION_RETURNED: _("Trả lại, yêu cầu tiếp tục thực hiện"),
+    Kind.CANCELLED: _("Hủy nhiệm vụ"),
+    Kind.LEAD_CHANGED: _("Đổi đơn vị chủ trì"),
+    Kind.DEADLINE_CORRECTED: _("Điều chỉnh hạn xử lý"),
+}
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"attachments/{instance.uploaded_at:%Y/%m}/{instance.token}"
+
+
+class Attachment(models.Model):
+    """A file attached to a document or to a task event, served only through an access check."""
+
+    document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attachments",
+    )
+    event = models.ForeignKey(
+        TaskEvent, on_delete=models.PROTECT, null=True, blank=True, related_name="attachments"
+    )
+    file = models.FileField(upload_to=attachment_path)
+    token = models.CharField(max_length=40, unique=True)  # the stored file's name: never the user's
+    name = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveBigIntegerField()
+    content_type = models.CharField(max_length=120)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(document__isnull=True, event__isnull=False)
+                | Q(document__isnull=False, event__isnull=True),
+                name="attachment_belongs_to_one_thing",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,304 @@
+"""The counting rules of RULES.md, as pure functions over a task's history. No Django import.
+
+A task's history is its assignment (date, original deadline, lead unit) and its events, each with
+the date it takes effect and its place in the order of recording. Everything a report needs about
+a task on a day R is computed from the events effective on or before R, so adding events effective
+after R never changes a report as of R.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+
+class Kind(enum.StrEnum):
+    """Kinds of task events. Values are stored in the database; never rename one."""
+
+    ASSIGNED = "assigned"
+    ACKNOWLEDGED = "acknowledged"
+    PROGRESS = "progress"
+    EXTENSION_REQUESTED = "extension_requested"
+    EXTENSION_APPROVED = "extension_approved"
+    EXTENSION_REFUSED = "extension_refused"
+    COMPLETION_REPORTED = "completion_reported"
+    COMPLETION_CONFIRMED = "completion_confirmed"
+    COMPLETION_RETURNED = "completion_returned"
+    CANCELLED = "cancelled"
+    LEAD_CHANGED = "lead_changed"
+    DEADLINE_CORRECTED = "deadline_corrected"
+
+
+class Bucket(enum.StrEnum):
+    """Where a counted task falls on a day: three completed classes, three open ones."""
+
+    AHEAD = "ahead"
+    ON_TIME = "on_time"
+    LATE = "late"
+    COMPLETED_NO_DEADLINE = "completed_no_deadline"
+    WITHIN = "within"
+    OVERDUE = "overdue"
+    OPEN_NO_DEADLINE = "open_no_deadline"
+
+    @property
+    def completed(self) -> bool:
+        return self in _COMPLETED
+
+
+_COMPLETED = {Bucket.AHEAD, Bucket.ON_TIME, Bucket.LATE, Bucket.COMPLETED_NO_DEADLINE}
+DEFAULT_DUE_SOON_DAYS = 5
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: Kind
+    on: dt.date  # the date it takes effect
+    seq: int = 0  # order of recording, to order events effective on the same day
+    deadline: dt.date | None = None  # approved extension or corrected deadline (None: no deadline)
+    unit: int | None = None  # the new lead unit of LEAD_CHANGED
+
+
+@dataclass(frozen=True)
+class History:
+    assigned_on: dt.date
+    deadline: dt.date | None  # the original deadline D0; None for a standing task
+    lead_unit: int
+    events: tuple[Event, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        ordered = tuple(sorted(self.events, key=lambda e: (e.on, e.seq)))
+        object.__setattr__(self, "events", ordered)
+
+    def until(self, day: dt.date) -> Iterable[Event]:
+        for event in self.events:
+            if event.on > day:
+                return
+            yield event
+
+
+@dataclass(frozen=True)
+class State:
+    """What the events effective on or before a day say about a task on that day."""
+
+    day: dt.date
+    deadline: dt.date | None  # D(day)
+    lead_unit: int
+    cancelled_on: dt.date | None
+    completed_on: dt.date | None  # C of the confirmed, unreturned completion report
+    confirmed_on: dt.date | None
+    reported_on: dt.date | None  # C of a completion report awaiting confirmation
+    extension_pending_since: dt.date | None
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancelled_on is not None
+
+    @property
+    def completed(self) -> bool:
+        return self.completed_on is not None
+
+
+def state_on(history: History, day: dt.date) -> State:
+    deadline = history.deadline
+    lead = history.lead_unit
+    cancelled_on = completed_on = confirmed_on = reported_on = extension_since = None
+    for event in history.until(day):
+        match event.kind:
+            case Kind.EXTENSION_APPROVED | Kind.DEADLINE_CORRECTED:
+                deadline = event.deadline
+                if event.kind == Kind.EXTENSION_APPROVED:
+                    extension_since = None
+            case Kind.EXTENSION_REQUESTED:
+                extension_since = event.on
+            case Kind.EXTENSION_REFUSED:
+                extension_since = None
+            case Kind.COMPLETION_REPORTED:
+                reported_on = event.on
+            case Kind.COMPLETION_CONFIRMED if reported_on is not None:
+                completed_on, confirmed_on, reported_on = reported_on, event.on, None
+            case Kind.COMPLETION_RETURNED:
+                # A return reopens the task, whether the report was confirmed already or not.
+                completed_on = confirmed_on = reported_on = None
+            case Kind.CANCELLED:
+                cancelled_on = event.on
+            case Kind.LEAD_CHANGED if event.unit is not None:
+                lead = event.unit
+    return State(
+        day, deadline, lead, cancelled_on, completed_on, confirmed_on, reported_on, extension_since
+    )
+
+
+def deadline_on(history: History, day: dt.date) -> dt.date | None:
+    """D(day): the deadline of the latest extension (or correction) effective on or before `day`."""
+    return state_on(history, day).deadline
+
+
+@dataclass(frozen=True)
+class Classification:
+    as_of: dt.date
+    state: State
+    bucket: Bucket | None  # None when cancelled
+    due_soon: bool = False
+    awaiting_confirmation: bool = False
+    days_overdue: int = 0
+    completion_deadline: dt.date | None = None  # D(C) for a completed task
+
+    @property
+    def cancelled(self) -> bool:
+        return self.bucket is None
+
+    @property
+    def completed(self) -> bool:
+        return self.bucket is not None and self.bucket.completed
+
+
+def classify(
+    history: History, as_of: dt.date, *, due_soon_days: int = DEFAULT_DUE_SOON_DAYS
+) -> Classification:
+    state = state_on(history, as_of)
+    if state.cancelled:
+        return Classification(as_of, state, None)
+    if state.completed_on is not None:
+        promised = deadline_on(history, state.completed_on)
+        if promised is None:
+            bucket = Bucket.COMPLETED_NO_DEADLINE
+        elif state.completed_on < promised:
+            bucket = Bucket.AHEAD
+        elif state.completed_on == promised:
+            bucket = Bucket.ON_TIME
+        else:
+            bucket = Bucket.LATE
+        return Classification(as_of, state, bucket, completion_deadline=promised)
+    awaiting = state.reported_on is not None
+    if state.deadline is None:
+        return Classification(as_of, state, Bucket.OPEN_NO_DEADLINE, awaiting_confirmation=awaiting)
+    if as_of <= state.deadline:
+        soon = (state.deadline - as_of).days <= due_soon_days
+        return Classification(
+            as_of, state, Bucket.WITHIN, due_soon=soon, awaiting_confirmation=awaiting
+        )
+    overdue = (as_of - state.deadline).days
+    return Classification(
+        as_of, state, Bucket.OVERDUE, awaiting_confirmation=awaiting, days_overdue=overdue
+    )
+
+
+def is_completed_on(history: History, day: dt.date) -> bool:
+    return state_on(history, day).completed
+
+
+# --- Figures ------------------------------------------------------------------------------------
+
+
+def _empty_completed() -> dict[str, int]:
+    return {"total": 0, "ahead": 0, "on_time": 0, "late": 0, "no_deadline": 0}
+
+
+def _empty_open() -> dict[str, int]:
+    return {
+        "total": 0,
+        "within": 0,
+        "overdue": 0,
+        "no_deadline": 0,
+        "due_soon": 0,
+        "awaiting_confirmation": 0,
+    }
+
+
+_COMPLETED_KEY = {
+    Bucket.AHEAD: "ahead",
+    Bucket.ON_TIME: "on_time",
+    Bucket.LATE: "late",
+    Bucket.COMPLETED_NO_DEADLINE: "no_deadline",
+}
+_OPEN_KEY = {
+    Bucket.WITHIN: "within",
+    Bucket.OVERDUE: "overdue",
+    Bucket.OPEN_NO_DEADLINE: "no_deadline",
+}
+
+
+@dataclass
+class Tally:
+    """Counts of classified tasks in the shape RULES.md names (`assigned`, `completed`, `open`)."""
+
+    assigned: int = 0
+    completed: dict[str, int] = field(default_factory=_empty_completed)
+    open: dict[str, int] = field(default_factory=_empty_open)
+
+    def add(self, c: Classification) -> None:
+        if c.bucket is None:
+            raise ValueError("a cancelled task is not counted")
+        self.assigned += 1
+        if c.bucket.completed:
+            self.completed["total"] += 1
+            self.completed[_COMPLETED_KEY[c.bucket]] += 1
+        else:
+            self.open["total"] += 1
+            self.open[_OPEN_KEY[c.bucket]] += 1
+            self.open["due_soon"] += c.due_soon
+            self.open["awaiting_confirmation"] += c.awaiting_confirmation
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "assigned": self.assigned,
+            "completed": dict(self.completed),
+            "open": dict(self.open),
+        }
+
+
+@dataclass
+class Report:
+    """The period's figures, its cancelled count and the carried-over block, for one set of tasks.
+
+    Each task is given once as (history, assigned_on); `add` decides which block it belongs to.
+    """
+
+    start: dt.date
+    end: dt.date
+    as_of: dt.date
+    due_soon_days: int = DEFAULT_DUE_SOON_DAYS
+    period: Tally = field(default_factory=Tally)
+    carried_over: Tally = field(default_factory=Tally)
+    cancelled: int = 0
+
+    def __post_init__(self) -> None:
+        if self.as_of < self.start:
+            raise ValueError("as_of must not be before the start of the period")
+
+    def place(self, history: History) -> tuple[str, Classification] | None:
+        """Which block a task falls in ("period", "cancelled" or "carried_over") and its class."""
+        assigned = history.assigned_on
+        if assigned > min(self.end, self.as_of):
+            return None
+        c = classify(history, self.as_of, due_soon_days=self.due_soon_days)
+        if assigned >= self.start:
+            return ("cancelled" if c.cancelled else "period"), c
+        before = self.start - dt.timedelta(days=1)
+        if c.cancelled or is_completed_on(history, before):
+            return None
+        return "carried_over", c
+
+    def count(self, block: str, c: Classification) -> None:
+        if block == "period":
+            self.period.add(c)
+        elif block == "cancelled":
+            self.cancelled += 1
+        else:
+            self.carried_over.add(c)
+
+    def add(self, history: History) -> tuple[str, Classification] | None:
+        """Place a task and count it (for callers that need no further filter on the class)."""
+        placed = self.place(history)
+        if placed is not None:
+            self.count(*placed)
+        return placed
+
+    def figures(self) -> dict[str, object]:
+        return {
+            **self.period.as_dict(),
+            "cancelled": self.cancelled,
+            "carried_over": self.carried_over.as_dict(),
+        }

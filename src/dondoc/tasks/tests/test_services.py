@@ -1,0 +1,219 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+
+from dondoc.accounts.models import User
+from dondoc.core.dates import today
+from dondoc.organisations.models import Unit
+from dondoc.tasks import services
+from dondoc.tasks.models import Status, Task, TaskEvent
+from dondoc.tasks.rules import Kind
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+@pytest.fixture
+def office() -> User:
+    return User.objects.get(username="vanphong")
+
+
+@pytest.fixture
+def head() -> User:
+    return User.objects.get(username="sotaichinh")
+
+
+def new_task(
+    office: User, *, assigned_on: dt.date | None = None, deadline: dt.date | None = None, **kw
+) -> Task:
+    assigned_on = assigned_on or today() - dt.timedelta(days=20)
+    return services.task_assign(
+        title="Rà soát dự toán",
+        assigner=Unit.objects.get(code="lang-son"),
+        lead_unit=Unit.objects.get(code="so-tai-chinh"),
+        assigned_on=assigned_on,
+        deadline=deadline if deadline is not None else assigned_on + dt.timedelta(days=30),
+        actor=office,
+        **kw,
+    )
+
+
+def messages(error: pytest.ExceptionInfo[ValidationError]) -> dict[str, list[str]]:
+    return error.value.message_dict
+
+
+def test_a_deadline_before_the_assigned_date_is_refused(office):
+    with pytest.raises(ValidationError) as error:
+        new_task(office, assigned_on=D(2026, 3, 10), deadline=D(2026, 3, 9))
+    assert messages(error)["deadline"] == [
+        "Hạn xử lý (09/03/2026) không được trước ngày giao (10/03/2026)."
+    ]
+
+
+def test_a_deadline_in_working_days_skips_weekends_and_holidays(office):
+    task = services.task_assign(
+        title="Báo cáo nhanh",
+        assigner=Unit.objects.get(code="lang-son"),
+        lead_unit=Unit.objects.get(code="so-y-te"),
+        assigned_on=D(2025, 4, 24),
+        working_days=10,
+        actor=office,
+    )
+    assert task.deadline == D(2025, 5, 13) and task.deadline_working_days == 10
+
+
+def test_the_lead_unit_must_be_under_the_assigner_and_exist_on_the_day(office):
+    with pytest.raises(ValidationError) as error:
+        services.task_assign(
+            title="x",
+            assigner=Unit.objects.get(code="cao-loc"),
+            lead_unit=Unit.objects.get(code="so-y-te"),
+            assigned_on=D(2020, 3, 2),
+            actor=office,
+        )
+    assert "phải là đơn vị trực thuộc" in messages(error)["lead_unit"][0]
+    with pytest.raises(ValidationError) as error:
+        services.task_assign(
+            title="x",
+            assigner=Unit.objects.get(code="lang-son"),
+            lead_unit=Unit.objects.get(code="cao-loc"),
+            assigned_on=D(2025, 8, 1),
+            actor=office,
+        )
+    assert "không còn tồn tại vào ngày giao" in messages(error)["lead_unit"][0]
+
+
+def test_an_extension_must_be_requested_before_the_deadline_in_force(office, head):
+    task = new_task(
+        office, assigned_on=today() - dt.timedelta(days=40), deadline=today() - dt.timedelta(days=5)
+    )
+    with pytest.raises(ValidationError) as error:
+        services.task_request_extension(
+            task=task, actor=head, new_deadline=today() + dt.timedelta(days=30), reason="Chậm"
+        )
+    assert "Phải đề nghị gia hạn trước hạn xử lý đang áp dụng" in messages(error)["effective_on"][0]
+
+
+def test_an_approved_extension_moves_the_deadline_and_a_refusal_does_not(office, head):
+    task = new_task(office)
+    old = task.deadline
+    assert old is not None
+    services.task_request_extension(
+        task=task, actor=head, new_deadline=old + dt.timedelta(days=20), reason="Chờ số liệu"
+    )
+    task.refresh_from_db()
+    assert task.extension_requested_on == today()
+    services.task_decide_extension(task=task, actor=office, approve=False, reason="Không đủ căn cứ")
+    task.refresh_from_db()
+    assert task.current_deadline == old and task.extension_requested_on is None
+    services.task_request_extension(
+        task=task, actor=head, new_deadline=old + dt.timedelta(days=20), reason="Chờ số liệu"
+    )
+    services.task_decide_extension(task=task, actor=office, approve=True)
+    task.refresh_from_db()
+    assert task.current_deadline == old + dt.timedelta(days=20)
+
+
+def test_a_completion_date_in_the_future_is_refused(office, head):
+    task = new_task(office)
+    with pytest.raises(ValidationError) as error:
+        services.task_report_completion(
+            task=task, actor=head, on=today() + dt.timedelta(days=1), result="Xong"
+        )
+    assert messages(error)["effective_on"] == ["Ngày hoàn thành không được sau ngày hôm nay."]
+
+
+def test_a_late_completion_needs_a_reason(office, head):
+    task = new_task(
+        office, assigned_on=today() - dt.timedelta(days=40), deadline=today() - dt.timedelta(days=5)
+    )
+    with pytest.raises(ValidationError) as error:
+        services.task_report_completion(task=task, actor=head, on=today(), result="Xong")
+    assert "hãy nêu lý do chậm" in messages(error)["lateness_reason"][0]
+    services.task_report_completion(
+        task=task, actor=head, on=today(), result="Xong", lateness_reason="Chờ thẩm định"
+    )
+    task.refresh_from_db()
+    assert task.reported_on == today() and task.current_status == Status.OPEN
+
+
+def test_confirm_then_return_reopens_the_task(office, head):
+    task = new_task(office)
+    services.task_report_completion(task=task, actor=head, on=today(), result="Xong")
+    services.task_confirm_completion(task=task, actor=office)
+    task.refresh_from_db()
+    assert task.current_status == Status.COMPLETED and task.completed_on == today()
+    services.task_return_completion(task=task, actor=office, reason="Thiếu hồ sơ")
+    task.refresh_from_db()
+    assert task.current_status == Status.OPEN and task.completed_on is None
+
+
+def test_nothing_can_be_done_to_a_cancelled_task(office, head):
+    task = new_task(office)
+    services.task_cancel(task=task, actor=office, reason="Trùng nội dung")
+    with pytest.raises(ValidationError, match="Nhiệm vụ đã bị hủy"):
+        services.task_report_progress(task=task, actor=head, text="Đang làm", percent=10)
+
+
+def test_a_concurrent_change_is_detected_and_nothing_is_recorded(office, head):
+    task = new_task(office)
+    seen = task.version
+    services.task_report_progress(task=task, actor=head, text="Đã họp", percent=20, version=seen)
+    count = TaskEvent.objects.filter(task=task).count()
+    with pytest.raises(services.ConcurrentChange):
+        services.task_cancel(task=task, actor=office, reason="Trùng", version=seen)
+    assert TaskEvent.objects.filter(task=task).count() == count
+
+
+def test_events_are_never_edited_or_deleted(office):
+    event = new_task(office).events.get()
+    event.text = "sửa"
+    with pytest.raises(ValueError):
+        event.save()
+    with pytest.raises(ValueError):
+        event.delete()
+
+
+def test_the_rebuild_command_restores_a_damaged_cache(office, head, capsys):
+    task = new_task(office)
+    services.task_report_completion(task=task, actor=head, on=today(), result="Xong")
+    services.task_confirm_completion(task=task, actor=office)
+    Task.objects.filter(pk=task.pk).update(current_status=Status.OPEN, completed_on=None)
+    call_command("rebuild_task_state")
+    task.refresh_from_db()
+    assert task.current_status == Status.COMPLETED and task.completed_on == today()
+    assert "1 nhiệm vụ" in capsys.readouterr().out
+
+
+def test_a_child_task_is_assigned_by_the_parents_lead_unit(office, head):
+    parent = new_task(office)
+    division = Unit.objects.create(
+        code="so-tai-chinh-phong-ngan-sach",
+        name="Phòng Ngân sách",
+        short_name="Phòng Ngân sách",
+        kind="division",
+        parent=Unit.objects.get(code="so-tai-chinh"),
+    )
+    child = services.task_assign(
+        title="Tổng hợp số liệu",
+        assigner=Unit.objects.get(code="so-tai-chinh"),
+        lead_unit=division,
+        assigned_on=today(),
+        actor=head,
+        parent=parent,
+    )
+    assert list(parent.children.all()) == [child]
+    with pytest.raises(ValidationError, match="Chỉ đơn vị chủ trì nhiệm vụ cấp trên"):
+        services.task_assign(
+            title="x",
+            assigner=Unit.objects.get(code="lang-son"),
+            lead_unit=division,
+            assigned_on=today(),
+            actor=office,
+            parent=parent,
+        )
+    assert child.events.get().kind == Kind.ASSIGNED
