@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_filters",
     "dondoc.core",
     "dondoc.organisations",
     "dondoc.accounts",
@@ -161,3 +162,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DONDOC_LOG_LEVEL", "WARNING").upper()},
 }
+
+# Tasks: how close a deadline must be to count as "due soon" (RULES.md), and attachment limits.
+DONDOC_DUE_SOON_DAYS = env_int("DONDOC_DUE_SOON_DAYS", 5)
+DONDOC_MAX_UPLOAD_MB = env_int("DONDOC_MAX_UPLOAD_MB", 20, minimum=1)
+DONDOC_UPLOAD_EXTENSIONS = env_list(
+    "DONDOC_UPLOAD_EXTENSIONS",
+    ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "jpg", "jpeg", "png", "zip"],
+)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -13,6 +13,8 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("tai-khoan/", include("dondoc.accounts.urls")),
     path("don-vi/", include("dondoc.organisations.urls")),
+    path("nhiem-vu/", include("dondoc.tasks.urls")),
+    path("van-ban/", include("dondoc.documents.urls")),
     # Anyone may switch the language, the log-in page included.
     path("ngon-ngu/", login_not_required(set_language), name="set_language"),
     path("quan-tri/", admin.site.urls),

@@ -6,12 +6,21 @@ no page can ship without a decision about who may see it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from dondoc.accounts.models import User
+from dondoc.documents.services import document_create
+from dondoc.organisations.models import Unit
+from dondoc.tasks import services
+from dondoc.tasks.attachments import attachments_store
+from dondoc.tasks.models import Attachment, Task
 
 pytestmark = pytest.mark.django_db
 
@@ -20,18 +29,39 @@ PROVINCE = {"vanphong", "chutich", "phochutich", "tocongtac"}
 CAO_LOC = {"caoloc", "canbo.caoloc", "vanphong.caoloc"}
 EVERYONE = PROVINCE | CAO_LOC | {"trangdinh", "sotaichinh", "dongdang", "quantri"}
 USERS: list[str | None] = [*sorted(EVERYONE), ANONYMOUS]
+# Who records tasks for a unit: committee offices and leaders, and unit heads.
+ASSIGNERS = EVERYONE - {"tocongtac", "canbo.caoloc", "quantri"}
+MATRIX_TASK_VIEWERS = PROVINCE | CAO_LOC | {"sotaichinh", "quantri"}
+MATRIX_TASK_HIDDEN = frozenset(EVERYONE - MATRIX_TASK_VIEWERS)
 
 
 @dataclass(frozen=True)
 class Case:
     name: str
     allowed: set[str]  # logged-in users who get `ok`; other logged-in users get `refused`
-    kwargs: dict[str, str] = field(default_factory=dict)
+    kwargs: dict[str, object] = field(default_factory=dict)  # a callable value is looked up late
+    hidden: frozenset[str] = frozenset()  # users for whom the object does not exist (404)
     method: str = "get"
     ok: int = 200
     refused: int = 403
     anonymous: int = 302  # sent to the log-in page
     query: str = ""
+
+
+def _task() -> int:
+    return Task.objects.get(external_code="matrix-task").pk
+
+
+def _document() -> int:
+    return Task.objects.get(external_code="matrix-task").document_id  # type: ignore[return-value]
+
+
+def _event_file() -> str:
+    return Attachment.objects.get(name="bao-cao.pdf").token
+
+
+def _document_file() -> str:
+    return Attachment.objects.get(name="ket-luan.pdf").token
 
 
 def unit_case(code: str, allowed: set[str]) -> Case:
@@ -56,6 +86,51 @@ CASES = [
     unit_case("so-tai-chinh", PROVINCE | {"sotaichinh"}),
     unit_case("xa-dong-dang", PROVINCE | {"dongdang"}),
     Case("units:detail", set(), {"code": "khong-co"}, refused=404),
+    Case("tasks:list", EVERYONE),
+    Case("tasks:list", EVERYONE, query="?trang_thai=overdue&ngay=19/06/2020&q=ngan+sach"),
+    Case("tasks:inbox", EVERYONE - {"quantri"}),
+    Case("tasks:queue", ASSIGNERS),
+    Case("tasks:create", ASSIGNERS),
+    Case("documents:create", ASSIGNERS),
+    Case("tasks:stats", EVERYONE),
+    Case(
+        "tasks:stats",
+        PROVINCE | {"quantri"},
+        query="?giao=lang-son&tu=01/01/2020&den=30/06/2020&ngay=19/06/2020",
+    ),
+    Case(
+        "tasks:stats",
+        PROVINCE | CAO_LOC | {"quantri"},
+        query="?giao=lang-son&don_vi=cao-loc&tu=01/01/2020&den=30/06/2020&ngay=19/06/2020",
+    ),
+    Case("tasks:detail", MATRIX_TASK_VIEWERS, {"pk": _task}, hidden=MATRIX_TASK_HIDDEN),
+    Case(
+        "tasks:action",
+        {"vanphong", "chutich", "phochutich"},
+        {"pk": _task, "action": "xac-nhan"},
+        hidden=MATRIX_TASK_HIDDEN,
+    ),
+    Case(
+        "tasks:action",
+        {"vanphong", "chutich", "phochutich"},
+        {"pk": _task, "action": "tra-lai"},
+        hidden=MATRIX_TASK_HIDDEN,
+    ),
+    Case(
+        "tasks:action",
+        CAO_LOC | {"sotaichinh"},
+        {"pk": _task, "action": "tien-do"},
+        hidden=MATRIX_TASK_HIDDEN,
+    ),
+    Case(
+        "tasks:action",
+        CAO_LOC,
+        {"pk": _task, "action": "de-nghi-gia-han"},
+        hidden=MATRIX_TASK_HIDDEN,
+    ),
+    Case("tasks:attachment", MATRIX_TASK_VIEWERS, {"token": _event_file}, refused=404),
+    Case("tasks:attachment", MATRIX_TASK_VIEWERS, {"token": _document_file}, refused=404),
+    Case("documents:detail", MATRIX_TASK_VIEWERS, {"pk": _document}, refused=404),
     Case("admin:index", {"quantri"}, refused=302),
     Case("admin:organisations_unit_changelist", {"quantri"}, refused=302),
     Case("admin:accounts_user_changelist", {"quantri"}, refused=302),
@@ -66,14 +141,58 @@ CASES = [
 def expected(case: Case, user: str | None) -> int:
     if user is ANONYMOUS:
         return case.anonymous
+    if user in case.hidden:
+        return 404
     return case.ok if user in case.allowed else case.refused
 
 
-@pytest.mark.parametrize(
-    "case", CASES, ids=lambda c: f"{c.name}:{c.kwargs.get('code', '')}{c.query}"
-)
+@pytest.fixture(autouse=True)
+def matrix_objects(db, settings, tmp_path) -> None:
+    """A document of the province with one task for Cao Lộc (Sở Tài chính coordinating), whose
+    completion report carries a file and awaits confirmation."""
+    settings.MEDIA_ROOT = tmp_path
+    office, head = User.objects.get(username="vanphong"), User.objects.get(username="caoloc")
+    units = {
+        u.code: u for u in Unit.objects.filter(code__in=["lang-son", "cao-loc", "so-tai-chinh"])
+    }
+    day = dt.date(2025, 3, 3)
+    pdf = SimpleUploadedFile("ket-luan.pdf", b"%PDF-1.4 ket luan", "application/pdf")
+    document = document_create(
+        issuer=units["lang-son"],
+        number="999/TB-UBND",
+        issued_on=day,
+        kind="conclusion_notice",
+        summary="Kết luận kiểm tra",
+        actor=office,
+        files=[pdf],
+    )
+    task = services.task_assign(
+        title="Nhiệm vụ kiểm thử quyền",
+        assigner=units["lang-son"],
+        lead_unit=units["cao-loc"],
+        assigned_on=day,
+        deadline=day + dt.timedelta(days=60),
+        actor=office,
+        document=document,
+        coordinating_units=[units["so-tai-chinh"]],
+        external_code="matrix-task",
+    )
+    event = services.task_report_completion(
+        task=task, actor=head, on=day + dt.timedelta(days=10), result="Xong"
+    )
+    report = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 bao cao", "application/pdf")
+    attachments_store([report], actor=head, event=event)
+
+
+def _case_id(case: Case) -> str:
+    detail = case.kwargs.get("code") or case.kwargs.get("action") or ""
+    return f"{case.name}:{detail}{case.query}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
 def test_each_role_opens_exactly_what_it_may(case: Case, client_as: Callable[[str | None], Client]):
-    url = reverse(case.name, kwargs=case.kwargs) + case.query
+    kwargs = {key: value() if callable(value) else value for key, value in case.kwargs.items()}
+    url = reverse(case.name, kwargs=kwargs) + case.query
     outcome = {}
     for user in USERS:
         response = getattr(client_as(user), case.method)(url)

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from dondoc.accounts.models import User
+from dondoc.core.http import AuthenticatedRequest
+from dondoc.documents.models import Document
+from dondoc.documents.services import document_create
+from dondoc.organisations.access import scope_root
+from dondoc.tasks.access import assigner_units, visible_tasks
+from dondoc.tasks.forms import DocumentForm
+
+
+def get_document_for_user(user: User, pk: int) -> Document:
+    """A document is visible inside its issuer's scope, or to whoever sees one of its tasks."""
+    document = Document.objects.select_related("issuer").filter(pk=pk).first()
+    if document is None:
+        raise Http404(_("Không tìm thấy văn bản."))
+    root = scope_root(user)
+    if (
+        root is None
+        or document.issuer.is_within(root)
+        or visible_tasks(user).filter(document=document).exists()
+    ):
+        return document
+    raise Http404(_("Không tìm thấy văn bản."))
+
+
+@require_http_methods(["GET", "POST"])
+def document_new(request: AuthenticatedRequest) -> HttpResponse:
+    units = assigner_units(request.user)
+    if not units:
+        raise PermissionDenied(_("Bạn không có quyền nhập văn bản giao nhiệm vụ."))
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            document = document_create(
+                issuer=units[0],
+                number=data["number"],
+                issued_on=data["issued_on"],
+                kind=data["kind"],
+                summary=data["summary"],
+                signer=data["signer"],
+                signer_name=data["signer_name"],
+                files=data["attachments"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(
+                request,
+                _("Đã lưu văn bản %(number)s. Hãy nhập các nhiệm vụ được giao.")
+                % {"number": document.number},
+            )
+            return redirect(f"/nhiem-vu/moi/?van_ban={document.pk}")
+    return render(request, "documents/document_form.html", {"form": form, "issuer": units[0]})
+
+
+def document_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    document = get_document_for_user(request.user, pk)
+    tasks = (
+        visible_tasks(request.user).filter(document=document).select_related("current_lead_unit")
+    )
+    can_add = document.issuer in assigner_units(request.user)
+    context = {
+        "document": document,
+        "tasks": tasks,
+        "can_add": can_add,
+        "files": document.attachments.all(),
+    }
+    return render(request, "documents/document_detail.html", context)

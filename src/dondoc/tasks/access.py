@@ -1,0 +1,120 @@
+"""Who may see and do what on a task. Every task view and file download goes through here.
+
+A user sees a task when their scope (organisations.access.scope_root) holds its assigner, its
+current lead unit or one of its coordinating units. Acting is narrower:
+- the *lead side* (progress, extension request, completion report, passing the task down) is the
+  lead unit's head and officers, and the office of a committee that is itself the lead unit;
+- the *assigner side* (confirm, return, decide extensions, cancel, change lead, correct deadline)
+  is the office and leaders of the assigning committee, or the head of an assigning unit;
+- coordinating units may add progress notes; working-group members only read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from dondoc.accounts.models import Role, User
+from dondoc.organisations.access import scope_root
+from dondoc.organisations.models import Unit
+from dondoc.organisations.selectors import committee_of
+from dondoc.tasks.models import Attachment, Task
+
+
+def _within(prefix: str, root: Unit) -> Q:
+    return Q(**{f"{prefix}__path__gte": root.path, f"{prefix}__path__lt": root.path_upper_bound})
+
+
+def visible_tasks(user: User):  # -> QuerySet[Task]
+    root = scope_root(user)
+    if root is None:
+        return Task.objects.all()
+    coordinating = Task.coordinating_units.through.objects.filter(task=OuterRef("pk")).filter(
+        _within("unit", root)
+    )
+    return Task.objects.filter(
+        _within("assigner", root) | _within("current_lead_unit", root) | Exists(coordinating)
+    )
+
+
+def get_task_for_user(user: User, pk: int) -> Task:
+    """The task, if `user` may see it; 404 otherwise, so that no task's existence leaks."""
+    task = (
+        visible_tasks(user)
+        .select_related("assigner", "current_lead_unit", "lead_unit", "document", "parent")
+        .filter(pk=pk)
+        .first()
+    )
+    if task is None:
+        raise Http404(_("Không tìm thấy nhiệm vụ."))
+    return task
+
+
+@dataclass(frozen=True)
+class TaskRights:
+    lead: bool = False
+    assigner: bool = False
+    coordinating: bool = False
+
+    @property
+    def any(self) -> bool:
+        return self.lead or self.assigner or self.coordinating
+
+
+def acting_unit(user: User) -> Unit | None:
+    """The unit on whose behalf `user` acts: the committee for its office and leaders."""
+    if user.unit is None:
+        return None
+    if user.role in (Role.OFFICE, Role.LEADER):
+        return committee_of(user.unit)
+    if user.role in (Role.UNIT_HEAD, Role.UNIT_OFFICER):
+        return user.unit
+    return None
+
+
+def task_rights(user: User, task: Task) -> TaskRights:
+    unit = acting_unit(user)
+    if unit is None:
+        return TaskRights()
+    # A unit's own people act for it and its sub-units; a committee's office acts for the
+    # committee itself only (the committee's sub-units have people of their own).
+    own_people = user.role in (Role.UNIT_HEAD, Role.UNIT_OFFICER)
+
+    def acts_for(other: Unit) -> bool:
+        return other.is_within(unit) if own_people else (user.role == Role.OFFICE and other == unit)
+
+    is_lead = acts_for(task.current_lead_unit)
+    is_assigner = task.assigner_id == unit.pk and user.role in (
+        Role.OFFICE,
+        Role.LEADER,
+        Role.UNIT_HEAD,
+    )
+    coordinating = any(acts_for(u) for u in task.coordinating_units.all())
+    return TaskRights(lead=is_lead, assigner=is_assigner, coordinating=coordinating)
+
+
+def assigner_units(user: User) -> list[Unit]:
+    """The units `user` may record tasks for (as the assigner)."""
+    unit = acting_unit(user)
+    if unit is None or user.role == Role.UNIT_OFFICER:
+        return []
+    return [unit]
+
+
+def get_attachment_for_user(user: User, token: str) -> Attachment:
+    attachment = (
+        Attachment.objects.select_related("event", "document__issuer").filter(token=token).first()
+    )
+    if attachment is None:
+        raise Http404(_("Không tìm thấy tệp."))
+    if attachment.event is not None:
+        get_task_for_user(user, attachment.event.task_id)
+    elif attachment.document is not None:
+        visible = visible_tasks(user).filter(document=attachment.document).exists()
+        root = scope_root(user)
+        if not visible and root is not None and not attachment.document.issuer.is_within(root):
+            raise Http404(_("Không tìm thấy tệp."))
+    return attachment

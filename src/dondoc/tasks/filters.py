@@ -1,0 +1,77 @@
+"""The task list's filters, shared by the list page and (later) the API."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from dondoc.core.forms import DayField
+from dondoc.core.text import fold
+from dondoc.organisations.models import Unit
+from dondoc.tasks.models import Field, Source, Task
+
+
+class DayFilter(django_filters.Filter):
+    field_class = DayField
+
+
+def _within(prefix: str, unit: Unit) -> Q:
+    return Q(**{f"{prefix}__path__gte": unit.path, f"{prefix}__path__lt": unit.path_upper_bound})
+
+
+class TaskFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="search")
+    giao = django_filters.ModelChoiceFilter(
+        label=_("Cơ quan giao"),
+        field_name="assigner",
+        to_field_name="code",
+        queryset=Unit.objects.all(),
+    )
+    chu_tri = django_filters.ModelChoiceFilter(
+        label=_("Đơn vị chủ trì (gồm đơn vị trực thuộc)"),
+        to_field_name="code",
+        queryset=Unit.objects.all(),
+        method="lead_within",
+    )
+    phoi_hop = django_filters.ModelChoiceFilter(
+        label=_("Đơn vị phối hợp"),
+        to_field_name="code",
+        queryset=Unit.objects.all(),
+        method="coordinating",
+    )
+    linh_vuc = django_filters.ChoiceFilter(
+        label=_("Lĩnh vực"), field_name="field", choices=Field.choices
+    )
+    nguon = django_filters.ChoiceFilter(
+        label=_("Nguồn"), field_name="source", choices=Source.choices
+    )
+    trong_tam = django_filters.BooleanFilter(
+        label=_("Trọng tâm"),
+        field_name="is_key",
+        widget=forms.Select(choices=[("", "—"), ("true", _("Có")), ("false", _("Không"))]),
+    )
+    van_ban = django_filters.NumberFilter(
+        label=_("Văn bản"), field_name="document_id", widget=forms.HiddenInput
+    )
+    han_tu = DayFilter(label=_("Hạn từ ngày"), field_name="current_deadline", lookup_expr="gte")
+    han_den = DayFilter(label=_("Hạn đến ngày"), field_name="current_deadline", lookup_expr="lte")
+
+    class Meta:
+        model = Task
+        fields: list[str] = []
+
+    def search(self, queryset: QuerySet[Task], name: str, value: str) -> QuerySet[Task]:
+        for word in fold(value).split():
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
+
+    def lead_within(self, queryset: QuerySet[Task], name: str, value: Unit) -> QuerySet[Task]:
+        return queryset.filter(_within("current_lead_unit", value))
+
+    def coordinating(self, queryset: QuerySet[Task], name: str, value: Unit) -> QuerySet[Task]:
+        through = Task.coordinating_units.through.objects.filter(task=OuterRef("pk")).filter(
+            _within("unit", value)
+        )
+        return queryset.filter(Exists(through))

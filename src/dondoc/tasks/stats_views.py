@@ -1,0 +1,130 @@
+"""The figures page: the statistics service's numbers, each a link to the tasks behind it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from dondoc.core.dates import today
+from dondoc.core.forms import DayField
+from dondoc.core.http import AuthenticatedRequest
+from dondoc.organisations.access import scope_root
+from dondoc.organisations.models import Unit, UnitKind
+from dondoc.tasks.models import Source
+from dondoc.tasks.stats import StatsQuery, StatsResult, task_stats
+
+PREFIX = "tk_"  # the list page reads the same parameters with this prefix to show a figure's tasks
+
+
+class StatsForm(forms.Form):
+    giao = forms.ModelChoiceField(
+        label=gettext_lazy("Cơ quan giao"),
+        queryset=Unit.objects.filter(kind__in=UnitKind.committees()),
+        to_field_name="code",
+    )
+    don_vi = forms.ModelChoiceField(
+        label=gettext_lazy("Đơn vị chủ trì"),
+        queryset=Unit.objects.all(),
+        to_field_name="code",
+        required=False,
+    )
+    tu = DayField(label=gettext_lazy("Từ ngày"))
+    den = DayField(label=gettext_lazy("Đến ngày"))
+    ngay = DayField(label=gettext_lazy("Số liệu đến ngày"), required=False)
+    trong_tam = forms.BooleanField(label=gettext_lazy("Chỉ nhiệm vụ trọng tâm"), required=False)
+    nguon = forms.ChoiceField(
+        label=gettext_lazy("Nguồn"), choices=[("", "—"), *Source.choices], required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("tu"), data.get("den")
+        as_of = data.get("ngay") or today()
+        data["ngay"] = as_of
+        if start and end and end < start:
+            self.add_error("den", _("Đến ngày phải sau từ ngày."))
+        if start and as_of < start:
+            self.add_error("ngay", _("Ngày lấy số liệu không được trước đầu kỳ."))
+        return data
+
+    def query(self) -> StatsQuery:
+        data = self.cleaned_data
+        return StatsQuery(
+            assigner=data["giao"],
+            unit=data["don_vi"],
+            start=data["tu"],
+            end=data["den"],
+            as_of=data["ngay"],
+            key_only=data["trong_tam"],
+            source=data["nguon"] or None,
+        )
+
+
+def _check_scope(request: AuthenticatedRequest, query: StatsQuery) -> None:
+    """A user sees figures about their own scope: the assigner's, or the unit's when one is given."""
+    root = scope_root(request.user)
+    if root is None:
+        return
+    subject = query.unit or query.assigner
+    if not (subject.is_within(root) or query.assigner.is_within(root)):
+        raise PermissionDenied(
+            _("Bạn không có quyền xem số liệu của %(unit)s.") % {"unit": subject.short_name}
+        )
+
+
+def stats_ids_from_request(request: AuthenticatedRequest) -> list[int] | None:
+    """The ids behind one figure, when the list page is opened from the figures page."""
+    params = {k[len(PREFIX) :]: v for k, v in request.GET.items() if k.startswith(PREFIX)}
+    if not params:
+        return None
+    form = StatsForm(params)
+    if not form.is_valid():
+        return []
+    query = form.query()
+    _check_scope(request, query)
+    block, _sep, name = str(params.get("nhom", "period:all")).partition(":")
+    return task_stats(query).ids(block, name or "all")
+
+
+def _default_form(request: AuthenticatedRequest) -> StatsForm:
+    if request.GET:
+        return StatsForm(request.GET)
+    root = scope_root(request.user)
+    assigner = (
+        Unit.objects.get(pk=root.ancestor_ids()[0])
+        if root
+        else Unit.objects.filter(parent=None).first()
+    )
+    day = today()
+    initial = {
+        "giao": assigner.code if assigner else "",
+        "tu": dt.date(day.year, 1, 1).strftime("%d/%m/%Y"),
+        "den": dt.date(day.year, 12, 31).strftime("%d/%m/%Y"),
+    }
+    if root is not None and root != assigner:
+        initial["don_vi"] = root.code
+    return StatsForm(initial)
+
+
+def stats_page(request: AuthenticatedRequest) -> HttpResponse:
+    form = _default_form(request)
+    result: StatsResult | None = None
+    link_base = ""
+    if form.is_valid():
+        query = form.query()
+        _check_scope(request, query)
+        result = task_stats(query)
+        link_base = urlencode(
+            {f"{PREFIX}{k}": v for k, v in form.data.items() if k in form.fields and v}
+        )
+    return render(
+        request, "tasks/stats.html", {"form": form, "result": result, "link_base": link_base}
+    )

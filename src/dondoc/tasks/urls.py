@@ -1,0 +1,15 @@
+from django.urls import path
+
+from dondoc.tasks import stats_views, views
+
+app_name = "tasks"
+urlpatterns = [
+    path("", views.task_list, name="list"),
+    path("hop-thu/", views.task_inbox, name="inbox"),
+    path("cho-xu-ly/", views.task_queue, name="queue"),
+    path("moi/", views.task_create, name="create"),
+    path("thong-ke/", stats_views.stats_page, name="stats"),
+    path("<int:pk>/", views.task_detail, name="detail"),
+    path("<int:pk>/<slug:action>/", views.task_action, name="action"),
+    path("tep/<str:token>/", views.attachment_download, name="attachment"),
+]

@@ -1,0 +1,266 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from dondoc.core.dates import today
+from dondoc.core.forms import DayField
+from dondoc.core.http import AuthenticatedRequest
+from dondoc.documents.models import Document
+from dondoc.tasks import forms, services
+from dondoc.tasks.access import (
+    acting_unit,
+    assigner_units,
+    get_attachment_for_user,
+    get_task_for_user,
+    task_rights,
+    visible_tasks,
+)
+from dondoc.tasks.filters import TaskFilter
+from dondoc.tasks.models import Task
+from dondoc.tasks.selectors import (
+    BUCKET_LABELS,
+    CLASS_CHOICES,
+    classify_tasks,
+    ids_in_class,
+    inbox,
+    office_queue,
+)
+from dondoc.tasks.stats_views import stats_ids_from_request
+
+PAGE_SIZE = 50
+SORTS = {
+    "han": ("current_deadline", "id"),
+    "-han": ("-current_deadline", "-id"),
+    "giao": ("assigned_on", "id"),
+    "-giao": ("-assigned_on", "-id"),
+}
+
+# slug → (form, who may act: "lead", "assigner" or "progress" = lead or coordinating unit)
+ACTIONS: dict[str, tuple[type[forms.ActionForm], str]] = {
+    "tiep-nhan": (forms.AcknowledgeForm, "lead"),
+    "tien-do": (forms.ProgressForm, "progress"),
+    "de-nghi-gia-han": (forms.ExtensionRequestForm, "lead"),
+    "hoan-thanh": (forms.CompletionForm, "lead"),
+    "quyet-dinh-gia-han": (forms.ExtensionDecisionForm, "assigner"),
+    "xac-nhan": (forms.ConfirmForm, "assigner"),
+    "tra-lai": (forms.ReturnForm, "assigner"),
+    "huy": (forms.CancelForm, "assigner"),
+    "doi-chu-tri": (forms.ChangeLeadForm, "assigner"),
+    "dieu-chinh-han": (forms.CorrectDeadlineForm, "assigner"),
+}
+
+
+def _as_of(request: AuthenticatedRequest) -> tuple[dt.date, str | None]:
+    raw = request.GET.get("ngay", "")
+    if not raw:
+        return today(), None
+    try:
+        return DayField().clean(raw), None
+    except ValidationError as error:
+        return today(), error.messages[0]
+
+
+def task_list(request: AuthenticatedRequest) -> HttpResponse:
+    as_of, date_error = _as_of(request)
+    filters = TaskFilter(request.GET, queryset=visible_tasks(request.user))
+    tasks = filters.qs
+    wanted = request.GET.get("trang_thai", "")
+    stats_ids = stats_ids_from_request(request)
+    if stats_ids is not None:
+        tasks = tasks.filter(pk__in=stats_ids)
+    if wanted:
+        tasks = tasks.filter(pk__in=ids_in_class(tasks, as_of, wanted))
+    sort = request.GET.get("sap_xep", "-giao")
+    tasks = tasks.select_related("assigner", "current_lead_unit", "document").order_by(
+        *SORTS.get(sort, SORTS["-giao"])
+    )
+    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("trang"))
+    classes = classify_tasks(page.object_list, as_of)
+    rows = [(task, classes[task.pk]) for task in page.object_list]
+    context = {
+        "filters": filters,
+        "page": page,
+        "rows": rows,
+        "as_of": as_of,
+        "date_error": date_error,
+        "class_choices": CLASS_CHOICES,
+        "wanted": wanted,
+        "sort": sort,
+        "labels": BUCKET_LABELS,
+        "stats_filter": stats_ids is not None,
+    }
+    return render(request, "tasks/task_list.html", context)
+
+
+def task_inbox(request: AuthenticatedRequest) -> HttpResponse:
+    unit = acting_unit(request.user) or request.user.unit
+    if unit is None:
+        raise PermissionDenied(_("Tài khoản của bạn không gắn với đơn vị nào."))
+    day = today()
+    return render(
+        request,
+        "tasks/inbox.html",
+        {"unit": unit, "rows": inbox(unit, day), "today": day, "labels": BUCKET_LABELS},
+    )
+
+
+def task_queue(request: AuthenticatedRequest) -> HttpResponse:
+    units = assigner_units(request.user)
+    if not units:
+        raise PermissionDenied(
+            _("Chỉ văn phòng, lãnh đạo cơ quan giao nhiệm vụ mới có hàng chờ xử lý.")
+        )
+    tasks = list(office_queue(units[0]))
+    return render(
+        request,
+        "tasks/queue.html",
+        {
+            "unit": units[0],
+            "reports": [t for t in tasks if t.reported_on],
+            "extensions": [t for t in tasks if t.extension_requested_on],
+        },
+    )
+
+
+def task_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    task = get_task_for_user(request.user, pk)
+    rights = task_rights(request.user, task)
+    day = today()
+    events = list(
+        task.events.select_related("actor", "unit")
+        .prefetch_related("attachments")
+        .order_by("effective_on", "id")
+    )
+    children = list(task.children.select_related("current_lead_unit"))
+    classes = classify_tasks([task, *children], day)
+    context = {
+        "task": task,
+        "rights": rights,
+        "events": events,
+        "children": [(c, classes[c.pk]) for c in children],
+        "c": classes[task.pk],
+        "labels": BUCKET_LABELS,
+        "today": day,
+        "actions": [
+            (slug, form_class.title)
+            for slug, (form_class, side) in ACTIONS.items()
+            if _allowed(rights, side, task)
+        ],
+        "coordinating": task.coordinating_units.all(),
+        "can_pass_down": rights.lead and task.current_status == "open",
+    }
+    return render(request, "tasks/task_detail.html", context)
+
+
+def _allowed(rights: object, side: str, task: Task) -> bool:
+    if task.current_status == "cancelled":
+        return False
+    if side == "progress":
+        return bool(getattr(rights, "lead", False) or getattr(rights, "coordinating", False))
+    return bool(getattr(rights, side, False))
+
+
+@require_http_methods(["GET", "POST"])
+def task_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
+    if action not in ACTIONS:
+        raise Http404
+    task = get_task_for_user(request.user, pk)
+    form_class, side = ACTIONS[action]
+    if not _allowed(task_rights(request.user, task), side, task):
+        raise PermissionDenied(_("Bạn không được thực hiện thao tác này với nhiệm vụ."))
+    form = form_class(request.POST or None, request.FILES or None, task=task)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():  # the event and its files are kept together or not at all
+                form.perform(request.user)
+        except services.ConcurrentChange as change:
+            form.add_error(None, str(change))
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Đã ghi nhận: %(action)s.") % {"action": form_class.title})
+            return redirect("tasks:detail", pk=task.pk)
+    return render(request, "tasks/task_action.html", {"task": task, "form": form})
+
+
+def _add_errors(form: object, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            field_name = field if field in form.fields else None  # type: ignore[attr-defined]
+            for message in errors:
+                form.add_error(field_name, message)  # type: ignore[attr-defined]
+    else:
+        for message in error.messages:
+            form.add_error(None, message)  # type: ignore[attr-defined]
+
+
+@require_http_methods(["GET", "POST"])
+def task_create(request: AuthenticatedRequest) -> HttpResponse:
+    parent = None
+    if request.GET.get("cap_tren"):
+        parent = get_task_for_user(request.user, int(request.GET["cap_tren"]))
+        if not task_rights(request.user, parent).lead:
+            raise PermissionDenied(
+                _("Chỉ đơn vị chủ trì mới giao tiếp nhiệm vụ này cho đơn vị trực thuộc.")
+            )
+        assigner = parent.current_lead_unit
+    else:
+        units = assigner_units(request.user)
+        if not units:
+            raise PermissionDenied(_("Bạn không có quyền giao nhiệm vụ."))
+        assigner = units[0]
+    document = None
+    if request.GET.get("van_ban"):
+        document = get_object_or_404(Document, pk=int(request.GET["van_ban"]), issuer=assigner)
+    form = forms.TaskForm(request.POST or None, assigner=assigner)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            task = services.task_assign(
+                title=data["title"],
+                assigner=assigner,
+                lead_unit=data["lead_unit"],
+                assigned_on=data["assigned_on"],
+                deadline=data["deadline"],
+                working_days=data["working_days"],
+                coordinating_units=data["coordinating_units"],
+                assigned_by=data["assigned_by"],
+                source=data["source"],
+                field=data["field"],
+                urgency=data["urgency"],
+                is_key=data["is_key"],
+                document=document,
+                parent=parent,
+                actor=request.user,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Đã giao nhiệm vụ cho %(unit)s.") % {"unit": task.current_lead_unit.short_name},
+            )
+            if document is not None and "them" in request.POST:
+                return redirect(f"{request.path}?van_ban={document.pk}")
+            return redirect("tasks:detail", pk=task.pk)
+    context = {"form": form, "assigner": assigner, "document": document, "parent": parent}
+    return render(request, "tasks/task_form.html", context)
+
+
+def attachment_download(request: AuthenticatedRequest, token: str) -> FileResponse:
+    attachment = get_attachment_for_user(request.user, token)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.name,
+        content_type=attachment.content_type,
+    )
