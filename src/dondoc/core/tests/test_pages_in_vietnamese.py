@@ -55,3 +55,15 @@ def test_pages_fit_a_phone(client_as):
     page = client_as("caoloc").get(reverse("home")).content.decode()
     assert 'name="viewport" content="width=device-width, initial-scale=1"' in page
     assert "navbar-toggler" in page
+
+
+def test_the_english_catalogue_translates_every_message():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    po = (Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    entries = po.split("\n\n")[1:]
+    untranslated = [e for e in entries if 'msgstr ""' in e and "\n\"" not in e.split('msgstr ""', 1)[1][:2]]
+    fuzzy = [e for e in entries if "#, fuzzy" in e]
+    assert untranslated == [] and fuzzy == []
