@@ -185,7 +185,8 @@ def task_assign(
 
 def _locked(task: Task, expected_version: int | None) -> Task:
     fresh = (
-        Task.objects.select_for_update()
+        # Lock the task row only: PostgreSQL cannot lock the nullable side of the document join.
+        Task.objects.select_for_update(of=("self",))
         .select_related("current_lead_unit", "document")
         .get(pk=task.pk)
     )

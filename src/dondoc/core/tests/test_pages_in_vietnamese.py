@@ -62,8 +62,12 @@ def test_the_english_catalogue_translates_every_message():
 
     from django.conf import settings
 
-    po = (Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    po = (Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES" / "django.po").read_text(
+        encoding="utf-8"
+    )
     entries = po.split("\n\n")[1:]
-    untranslated = [e for e in entries if 'msgstr ""' in e and "\n\"" not in e.split('msgstr ""', 1)[1][:2]]
+    untranslated = [
+        e for e in entries if 'msgstr ""' in e and '\n"' not in e.split('msgstr ""', 1)[1][:2]
+    ]
     fuzzy = [e for e in entries if "#, fuzzy" in e]
     assert untranslated == [] and fuzzy == []
