@@ -209,3 +209,21 @@ def test_list_pages_run_a_bounded_number_of_queries(client_as, url):
         client.get(reverse(url), {"trang_thai": "open", "trang": 2} if url == "tasks:list" else {})
     assert len(few) <= 15
     assert len(many) <= 15
+
+
+def test_the_list_filters_by_coordinating_unit_and_an_unknown_code_is_explained(client_as):
+    client = client_as("vanphong")
+    page = client.get(
+        reverse("tasks:list"),
+        {
+            "phoi_hop": "so-tai-chinh",
+            "chu_tri": "cao-loc",
+            "giao": "lang-son",
+            "ngay": "19/06/2020",
+            "trang_thai": "completed",
+        },
+    ).content.decode()
+    # Of Cao Lộc's 2020 tasks, five have Sở Tài chính coordinating; three were done by 19/06/2020.
+    assert "3 nhiệm vụ" in page
+    bad = client.get(reverse("tasks:list"), {"chu_tri": "khong-co"}).content.decode()
+    assert "Đơn vị chủ trì" in bad and "alert-danger" in bad
