@@ -37,3 +37,14 @@ class DayField(forms.Field):
             return parse_date(str(value))
         except ValueError as exc:
             raise forms.ValidationError(str(exc), code="invalid") from None
+
+
+def add_service_errors(form: forms.BaseForm, error: forms.ValidationError) -> None:
+    """Show a service's ValidationError on the form: per field where the form has that field."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            for message in messages:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from dondoc.accounts.models import User
+from dondoc.core.forms import add_service_errors
 from dondoc.core.http import AuthenticatedRequest
 from dondoc.documents.models import Document
 from dondoc.documents.services import document_create
@@ -52,9 +53,7 @@ def document_new(request: AuthenticatedRequest) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

@@ -25,6 +25,11 @@ PATH_SEPARATOR = "."
 _PATH_SEPARATOR_NEXT = chr(ord(PATH_SEPARATOR) + 1)
 
 
+def within_q(field: str, unit: Unit) -> Q:
+    """Rows whose unit in `field` (a foreign key to Unit) is `unit` or lies under it."""
+    return Q(**{f"{field}__path__gte": unit.path, f"{field}__path__lt": unit.path_upper_bound})
+
+
 class UnitKind(models.TextChoices):
     PROVINCE = "province", _("UBND tỉnh")
     DEPARTMENT = "department", _("Sở, ban, ngành")
@@ -49,7 +54,9 @@ class UnitQuerySet(models.QuerySet["Unit"]):
 
     def within(self, unit: Unit) -> UnitQuerySet:
         """`unit` and every unit under it, at any date (a range scan on the path index)."""
-        return self.filter(path__gte=unit.path, path__lt=unit.path_upper_bound)
+        return self.filter(
+            path__gte=unit.path, path__lt=unit.path_upper_bound
+        )  # within_q, on itself
 
     def search(self, text: str) -> UnitQuerySet:
         """Units whose name or short name contains `text`, ignoring case and diacritics."""

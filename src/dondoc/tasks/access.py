@@ -13,19 +13,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from dondoc.accounts.models import Role, User
 from dondoc.organisations.access import scope_root
-from dondoc.organisations.models import Unit
+from dondoc.organisations.models import Unit, within_q
 from dondoc.organisations.selectors import committee_of
 from dondoc.tasks.models import Attachment, Task
-
-
-def _within(prefix: str, root: Unit) -> Q:
-    return Q(**{f"{prefix}__path__gte": root.path, f"{prefix}__path__lt": root.path_upper_bound})
 
 
 def visible_tasks(user: User):  # -> QuerySet[Task]
@@ -33,10 +29,10 @@ def visible_tasks(user: User):  # -> QuerySet[Task]
     if root is None:
         return Task.objects.all()
     coordinating = Task.coordinating_units.through.objects.filter(task=OuterRef("pk")).filter(
-        _within("unit", root)
+        within_q("unit", root)
     )
     return Task.objects.filter(
-        _within("assigner", root) | _within("current_lead_unit", root) | Exists(coordinating)
+        within_q("assigner", root) | within_q("current_lead_unit", root) | Exists(coordinating)
     )
 
 

@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from dondoc.core.forms import DayField
 from dondoc.core.text import fold
-from dondoc.organisations.models import Unit
+from dondoc.organisations.models import Unit, within_q
 from dondoc.tasks.models import Field, Source, Task
 
 
 class DayFilter(django_filters.Filter):
     field_class = DayField
-
-
-def _within(prefix: str, unit: Unit) -> Q:
-    return Q(**{f"{prefix}__path__gte": unit.path, f"{prefix}__path__lt": unit.path_upper_bound})
 
 
 class TaskFilter(django_filters.FilterSet):
@@ -68,10 +64,10 @@ class TaskFilter(django_filters.FilterSet):
         return queryset
 
     def lead_within(self, queryset: QuerySet[Task], name: str, value: Unit) -> QuerySet[Task]:
-        return queryset.filter(_within("current_lead_unit", value))
+        return queryset.filter(within_q("current_lead_unit", value))
 
     def coordinating(self, queryset: QuerySet[Task], name: str, value: Unit) -> QuerySet[Task]:
         through = Task.coordinating_units.through.objects.filter(task=OuterRef("pk")).filter(
-            _within("unit", value)
+            within_q("unit", value)
         )
         return queryset.filter(Exists(through))

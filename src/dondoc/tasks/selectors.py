@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from dondoc.organisations.models import Unit
+from dondoc.organisations.models import Unit, within_q
 from dondoc.tasks import rules
 from dondoc.tasks.models import Status, Task
 from dondoc.tasks.rules import Bucket, Classification
@@ -75,15 +75,11 @@ def ids_in_class(tasks: QuerySet[Task], as_of: dt.date, wanted: str) -> list[int
     return [t.pk for t in candidates if matches(classes[t.pk], wanted)]
 
 
-def _within(prefix: str, unit: Unit) -> Q:
-    return Q(**{f"{prefix}__path__gte": unit.path, f"{prefix}__path__lt": unit.path_upper_bound})
-
-
 def inbox(unit: Unit, as_of: dt.date) -> list[tuple[Task, Classification]]:
     """A unit's open tasks (its own and its sub-units'): overdue first, then due soon, then the rest."""
     tasks = list(
         Task.objects.filter(
-            _within("current_lead_unit", unit), current_status=Status.OPEN, assigned_on__lte=as_of
+            within_q("current_lead_unit", unit), current_status=Status.OPEN, assigned_on__lte=as_of
         ).select_related("assigner", "current_lead_unit", "document")
     )
     classes = classify_tasks(tasks, as_of)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from dondoc.core.dates import today
-from dondoc.core.forms import DayField
+from dondoc.core.forms import DayField, add_service_errors
 from dondoc.core.http import AuthenticatedRequest
 from dondoc.documents.models import Document
 from dondoc.tasks import forms, services
@@ -185,22 +185,11 @@ def task_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpResp
         except services.ConcurrentChange as change:
             form.add_error(None, str(change))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Đã ghi nhận: %(action)s.") % {"action": form_class.title})
             return redirect("tasks:detail", pk=task.pk)
     return render(request, "tasks/task_action.html", {"task": task, "form": form})
-
-
-def _add_errors(form: object, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            field_name = field if field in form.fields else None  # type: ignore[attr-defined]
-            for message in errors:
-                form.add_error(field_name, message)  # type: ignore[attr-defined]
-    else:
-        for message in error.messages:
-            form.add_error(None, message)  # type: ignore[attr-defined]
 
 
 @require_http_methods(["GET", "POST"])
@@ -243,7 +232,7 @@ def task_create(request: AuthenticatedRequest) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

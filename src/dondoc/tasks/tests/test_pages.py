@@ -227,3 +227,19 @@ def test_the_list_filters_by_coordinating_unit_and_an_unknown_code_is_explained(
     assert "3 nhiệm vụ" in page
     bad = client.get(reverse("tasks:list"), {"chu_tri": "khong-co"}).content.decode()
     assert "Đơn vị chủ trì" in bad and "alert-danger" in bad
+
+
+@pytest.mark.parametrize(
+    ("user", "status"), [("caoloc", 404), ("trangdinh", 404), ("tocongtac", 403), ("dongdang", 403)]
+)
+def test_posting_an_action_on_a_task_one_may_not_change_records_nothing(client_as, user, status):
+    task = Task.objects.filter(
+        current_lead_unit__code="xa-dong-dang", current_status=Status.OPEN
+    ).first()
+    assert task is not None
+    events = task.events.count()
+    response = client_as(user).post(
+        reverse("tasks:action", args=[task.pk, "huy"]), {"version": task.version, "text": "x"}
+    )
+    assert response.status_code == status
+    assert task.events.count() == events
