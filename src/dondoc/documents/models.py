@@ -63,7 +63,10 @@ class Document(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number} ngày {self.issued_on:%d/%m/%Y}"
+        return _("%(number)s ngày %(day)s") % {
+            "number": self.number,
+            "day": f"{self.issued_on:%d/%m/%Y}",
+        }
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.search_text = fold(f"{self.number} {self.summary}")

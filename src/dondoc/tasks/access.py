@@ -18,6 +18,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from dondoc.accounts.models import Role, User
+from dondoc.core.dates import today
 from dondoc.organisations.access import scope_root
 from dondoc.organisations.models import Unit, within_q
 from dondoc.organisations.selectors import committee_of
@@ -95,8 +96,8 @@ def task_rights(user: User, task: Task) -> TaskRights:
 def assigner_units(user: User) -> list[Unit]:
     """The units `user` may record tasks for (as the assigner)."""
     unit = acting_unit(user)
-    if unit is None or user.role == Role.UNIT_OFFICER:
-        return []
+    if unit is None or user.role == Role.UNIT_OFFICER or not unit.is_valid_on(today()):
+        return []  # an officer does not assign, and a unit that has ended assigns nothing new
     return [unit]
 
 

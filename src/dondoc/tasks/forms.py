@@ -122,7 +122,7 @@ class ExtensionDecisionForm(ActionForm):
 class CompletionForm(ActionForm):
     title = _("Báo cáo hoàn thành")
     button = _("Gửi báo cáo hoàn thành")
-    effective_on = DayField(label=_("Ngày hoàn thành"))
+    effective_on = DayField(label=_("Ngày hoàn thành"), initial=today)
     text = forms.CharField(label=_("Kết quả thực hiện"), widget=forms.Textarea(attrs={"rows": 3}))
     result_document = forms.CharField(
         label=_("Văn bản báo cáo kết quả"), required=False, max_length=200

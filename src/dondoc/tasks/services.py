@@ -138,7 +138,13 @@ def task_assign(
         errors["lead_unit"] = _("%(unit)s không còn tồn tại vào ngày giao.") % {
             "unit": lead_unit.short_name
         }
-    coordinating = [unit for unit in coordinating_units if unit != lead_unit]
+    if document is not None and assigned_on < document.issued_on:
+        errors["assigned_on"] = _("Ngày giao không được trước ngày ban hành văn bản (%(day)s).") % {
+            "day": format_date(document.issued_on)
+        }
+    coordinating = list(coordinating_units)
+    if lead_unit in coordinating:
+        errors["coordinating_units"] = _("Đơn vị chủ trì không đồng thời là đơn vị phối hợp.")
     if parent is not None and parent.current_lead_unit_id != assigner.pk:
         errors["parent"] = _("Chỉ đơn vị chủ trì nhiệm vụ cấp trên mới giao tiếp nhiệm vụ này.")
     if parent is not None and parent.current_status == Status.CANCELLED:
@@ -310,8 +316,13 @@ def task_decide_extension(
     )
     if approve:
         new_deadline = new_deadline or request.deadline
+        in_force = rules.deadline_on(history_of(task), on)
         if new_deadline is None or new_deadline < on:
             errors["deadline"] = _("Hạn mới không được trước ngày quyết định.")
+        elif in_force is not None and new_deadline <= in_force:
+            errors["deadline"] = _("Hạn mới phải sau hạn đang áp dụng (%(deadline)s).") % {
+                "deadline": format_date(in_force)
+            }
     elif not reason.strip():
         errors["text"] = _("Hãy nêu lý do không đồng ý gia hạn.")
     if errors:

@@ -80,18 +80,20 @@ def _check_scope(request: AuthenticatedRequest, query: StatsQuery) -> None:
         )
 
 
-def stats_ids_from_request(request: AuthenticatedRequest) -> list[int] | None:
-    """The ids behind one figure, when the list page is opened from the figures page."""
-    params = {k[len(PREFIX) :]: v for k, v in request.GET.items() if k.startswith(PREFIX)}
+def stats_ids_from_request(
+    request: AuthenticatedRequest,
+) -> tuple[list[int] | None, dt.date | None]:
+    """The ids behind one figure and the figure's day, when the list is opened from the figures."""
+    params = {k[len(PREFIX) :]: str(v) for k, v in request.GET.items() if k.startswith(PREFIX)}
     if not params:
-        return None
+        return None, None
     form = StatsForm(params)
     if not form.is_valid():
-        return []
+        return [], None
     query = form.query()
     _check_scope(request, query)
-    block, _sep, name = str(params.get("nhom", "period:all")).partition(":")
-    return task_stats(query).ids(block, name or "all")
+    block, _sep, name = params.get("nhom", "period:all").partition(":")
+    return task_stats(query).ids(block, name or "all"), query.as_of
 
 
 def _default_form(request: AuthenticatedRequest) -> StatsForm:

@@ -15,6 +15,7 @@ from dondoc.core.dates import today
 from dondoc.core.forms import DayField, add_service_errors
 from dondoc.core.http import AuthenticatedRequest
 from dondoc.documents.models import Document
+from dondoc.organisations.access import visible_units
 from dondoc.tasks import forms, services
 from dondoc.tasks.access import (
     acting_unit,
@@ -25,7 +26,7 @@ from dondoc.tasks.access import (
     visible_tasks,
 )
 from dondoc.tasks.filters import TaskFilter
-from dondoc.tasks.models import Task
+from dondoc.tasks.models import Status, Task
 from dondoc.tasks.selectors import (
     BUCKET_LABELS,
     CLASS_CHOICES,
@@ -59,25 +60,37 @@ ACTIONS: dict[str, tuple[type[forms.ActionForm], str]] = {
 }
 
 
-def _as_of(request: AuthenticatedRequest) -> tuple[dt.date, str | None]:
+def _as_of(
+    request: AuthenticatedRequest, default: dt.date | None = None
+) -> tuple[dt.date, str | None]:
     raw = request.GET.get("ngay", "")
     if not raw:
-        return today(), None
+        return default or today(), None
     try:
         return DayField().clean(raw), None
     except ValidationError as error:
-        return today(), error.messages[0]
+        return default or today(), _("Tại ngày: %(error)s") % {"error": error.messages[0]}
 
 
 def task_list(request: AuthenticatedRequest) -> HttpResponse:
-    as_of, date_error = _as_of(request)
+    stats_ids, stats_as_of = stats_ids_from_request(request)
+    as_of, date_error = _as_of(request, default=stats_as_of)
     filters = TaskFilter(request.GET, queryset=visible_tasks(request.user))
-    tasks = filters.qs
     wanted = request.GET.get("trang_thai", "")
-    stats_ids = stats_ids_from_request(request)
+    errors = [
+        f"{filters.form[name].label}: {message}"
+        for name, messages in filters.errors.items()
+        for message in messages
+    ]
+    if wanted and wanted not in dict(CLASS_CHOICES):
+        errors.append(_("Tình trạng “%(value)s” không có trong danh sách.") % {"value": wanted})
+    if date_error:
+        errors.append(date_error)
+    # A task that was not yet assigned on the chosen day has no status on it.
+    tasks = filters.qs.filter(assigned_on__lte=as_of) if not errors else Task.objects.none()
     if stats_ids is not None:
         tasks = tasks.filter(pk__in=stats_ids)
-    if wanted:
+    if wanted and not errors:
         tasks = tasks.filter(pk__in=ids_in_class(tasks, as_of, wanted))
     sort = request.GET.get("sap_xep", "-giao")
     tasks = tasks.select_related("assigner", "current_lead_unit", "document").order_by(
@@ -91,12 +104,13 @@ def task_list(request: AuthenticatedRequest) -> HttpResponse:
         "page": page,
         "rows": rows,
         "as_of": as_of,
-        "date_error": date_error,
+        "errors": errors,
         "class_choices": CLASS_CHOICES,
         "wanted": wanted,
         "sort": sort,
         "labels": BUCKET_LABELS,
         "stats_filter": stats_ids is not None,
+        "units": visible_units(request.user).valid_on(as_of),
     }
     return render(request, "tasks/task_list.html", context)
 
@@ -153,12 +167,35 @@ def task_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "actions": [
             (slug, form_class.title)
             for slug, (form_class, side) in ACTIONS.items()
-            if _allowed(rights, side, task)
+            if _allowed(rights, side, task) and _possible(slug, task)
         ],
         "coordinating": task.coordinating_units.all(),
-        "can_pass_down": rights.lead and task.current_status == "open",
+        "can_pass_down": rights.lead
+        and task.current_status == Status.OPEN
+        and task.current_lead_unit.children.valid_on(day).exists(),
     }
     return render(request, "tasks/task_detail.html", context)
+
+
+def _possible(slug: str, task: Task) -> bool:
+    """Whether the action makes sense in the task's state (the service checks again on submit)."""
+    is_open = task.current_status == Status.OPEN
+    reported = task.reported_on is not None
+    return {
+        "tiep-nhan": is_open and not task.events.filter(kind="acknowledged").exists(),
+        "tien-do": is_open,
+        "de-nghi-gia-han": is_open
+        and not reported
+        and task.current_deadline is not None
+        and task.extension_requested_on is None,
+        "hoan-thanh": is_open and not reported,
+        "quyet-dinh-gia-han": task.extension_requested_on is not None,
+        "xac-nhan": reported,
+        "tra-lai": reported or task.current_status == Status.COMPLETED,
+        "huy": task.current_status != Status.CANCELLED,
+        "doi-chu-tri": is_open,
+        "dieu-chinh-han": is_open,
+    }.get(slug, False)
 
 
 def _allowed(rights: object, side: str, task: Task) -> bool:

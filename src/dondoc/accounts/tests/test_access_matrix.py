@@ -29,8 +29,9 @@ PROVINCE = {"vanphong", "chutich", "phochutich", "tocongtac"}
 CAO_LOC = {"caoloc", "canbo.caoloc", "vanphong.caoloc"}
 EVERYONE = PROVINCE | CAO_LOC | {"trangdinh", "sotaichinh", "dongdang", "quantri"}
 USERS: list[str | None] = [*sorted(EVERYONE), ANONYMOUS]
-# Who records tasks for a unit: committee offices and leaders, and unit heads.
-ASSIGNERS = EVERYONE - {"tocongtac", "canbo.caoloc", "quantri"}
+# Who records tasks for a unit: committee offices and leaders, and unit heads, of units that
+# still exist today (the districts ended on 30/06/2025).
+ASSIGNERS = {"vanphong", "chutich", "phochutich", "sotaichinh", "dongdang"}
 MATRIX_TASK_VIEWERS = PROVINCE | CAO_LOC | {"sotaichinh", "quantri"}
 MATRIX_TASK_HIDDEN = frozenset(EVERYONE - MATRIX_TASK_VIEWERS)
 

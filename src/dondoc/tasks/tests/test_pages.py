@@ -243,3 +243,58 @@ def test_posting_an_action_on_a_task_one_may_not_change_records_nothing(client_a
     )
     assert response.status_code == status
     assert task.events.count() == events
+
+
+def test_a_figures_link_lists_its_tasks_with_their_status_on_the_figures_day(client_as):
+    client = client_as("vanphong")
+    page = client.get(
+        reverse("tasks:list"),
+        {
+            "tk_giao": "lang-son",
+            "tk_don_vi": "cao-loc",
+            "tk_tu": "01/01/2020",
+            "tk_den": "30/06/2020",
+            "tk_ngay": "19/06/2020",
+            "tk_nhom": "period:within",
+        },
+    )
+    text = page.content.decode()
+    assert "4 nhiệm vụ; tình trạng tính đến ngày 19/06/2020" in text
+    assert text.count('">Trong hạn</span>') == 4
+
+
+def test_the_list_on_a_past_day_leaves_out_tasks_not_yet_assigned(client_as):
+    page = client_as("vanphong").get(reverse("tasks:list"), {"ngay": "05/01/2020"}).content.decode()
+    assert "0 nhiệm vụ" in page
+
+
+def test_an_unknown_status_or_unit_is_explained_and_lists_nothing(client_as):
+    page = (
+        client_as("vanphong").get(reverse("tasks:list"), {"trang_thai": "bogus"}).content.decode()
+    )
+    assert "Tình trạng “bogus” không có trong danh sách." in page and "0 nhiệm vụ" in page
+
+
+def test_a_unit_that_has_ended_cannot_record_new_documents_and_is_told_why_in_vietnamese(client_as):
+    response = client_as("caoloc").get(reverse("documents:create"))
+    assert response.status_code == 403
+    assert "Bạn không có quyền nhập văn bản giao nhiệm vụ." in response.content.decode()
+
+
+def test_only_actions_that_make_sense_now_are_offered(client_as):
+    done = Task.objects.filter(
+        current_lead_unit__code="so-tai-chinh", current_status=Status.COMPLETED
+    ).first()
+    assert done is not None
+    page = client_as("sotaichinh").get(reverse("tasks:detail", args=[done.pk])).content.decode()
+    assert "Báo cáo hoàn thành</a>" not in page and "Đề nghị gia hạn</a>" not in page
+    assert (
+        "Giao tiếp cho đơn vị trực thuộc" not in page
+    )  # Sở Tài chính has no sub-units in the demo
+    office_page = (
+        client_as("vanphong").get(reverse("tasks:detail", args=[done.pk])).content.decode()
+    )
+    assert (
+        "Trả lại báo cáo hoàn thành</a>" in office_page
+        and "Xác nhận hoàn thành</a>" not in office_page
+    )

@@ -217,3 +217,40 @@ def test_a_child_task_is_assigned_by_the_parents_lead_unit(office, head):
             parent=parent,
         )
     assert child.events.get().kind == Kind.ASSIGNED
+
+
+def test_an_approved_extension_cannot_shorten_the_deadline(office, head):
+    task = new_task(office)
+    assert task.deadline is not None
+    services.task_request_extension(
+        task=task, actor=head, new_deadline=task.deadline + dt.timedelta(days=20), reason="Chờ"
+    )
+    with pytest.raises(ValidationError) as error:
+        services.task_decide_extension(
+            task=task, actor=office, approve=True, new_deadline=task.deadline - dt.timedelta(days=1)
+        )
+    assert "Hạn mới phải sau hạn đang áp dụng" in messages(error)["deadline"][0]
+
+
+def test_a_task_cannot_be_assigned_before_its_document_was_issued(office):
+    from dondoc.documents.services import document_create
+
+    document = document_create(
+        issuer=Unit.objects.get(code="lang-son"),
+        number="5/TB-UBND",
+        issued_on=today(),
+        kind="conclusion_notice",
+        summary="Kết luận",
+        actor=office,
+    )
+    with pytest.raises(ValidationError) as error:
+        new_task(office, assigned_on=today() - dt.timedelta(days=3), document=document)
+    assert "không được trước ngày ban hành văn bản" in messages(error)["assigned_on"][0]
+
+
+def test_the_lead_unit_cannot_also_coordinate(office):
+    with pytest.raises(ValidationError) as error:
+        new_task(office, coordinating_units=[Unit.objects.get(code="so-tai-chinh")])
+    assert messages(error)["coordinating_units"] == [
+        "Đơn vị chủ trì không đồng thời là đơn vị phối hợp."
+    ]
