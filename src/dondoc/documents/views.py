@@ -2,34 +2,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from dondoc.accounts.models import User
 from dondoc.core.forms import add_service_errors
 from dondoc.core.http import AuthenticatedRequest
-from dondoc.documents.models import Document
 from dondoc.documents.services import document_create
-from dondoc.organisations.access import scope_root
-from dondoc.tasks.access import assigner_units, visible_tasks
+from dondoc.tasks.access import assigner_units, get_document_for_user, visible_tasks
 from dondoc.tasks.forms import DocumentForm
-
-
-def get_document_for_user(user: User, pk: int) -> Document:
-    """A document is visible inside its issuer's scope, or to whoever sees one of its tasks."""
-    document = Document.objects.select_related("issuer").filter(pk=pk).first()
-    if document is None:
-        raise Http404(_("Không tìm thấy văn bản."))
-    root = scope_root(user)
-    if (
-        root is None
-        or document.issuer.is_within(root)
-        or visible_tasks(user).filter(document=document).exists()
-    ):
-        return document
-    raise Http404(_("Không tìm thấy văn bản."))
 
 
 @require_http_methods(["GET", "POST"])

@@ -55,3 +55,9 @@ def get_unit_for_user(user: User, code: str) -> Unit:
             _("Bạn không có quyền xem đơn vị %(unit)s.") % {"unit": unit.short_name}
         )
     return unit
+
+
+def tree_root(user: User) -> Unit | None:
+    """The top of the tree a user browses: their province (None for an administrator: all)."""
+    root = scope_root(user)
+    return None if root is None else Unit.objects.get(pk=root.ancestor_ids()[0])

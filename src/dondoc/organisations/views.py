@@ -3,27 +3,17 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from dondoc.accounts.models import User
 from dondoc.core.htmx import is_htmx
 from dondoc.core.http import AuthenticatedRequest
-from dondoc.organisations.access import can_view_unit, get_unit_for_user, scope_root
+from dondoc.organisations.access import can_view_unit, get_unit_for_user, scope_root, tree_root
 from dondoc.organisations.forms import TreeFilterForm
-from dondoc.organisations.models import Unit
 from dondoc.organisations.selectors import unit_tree
-
-
-def _tree_root(user: User) -> Unit | None:
-    """The tree a user browses: the whole of their province (all provinces for an administrator)."""
-    root = scope_root(user)
-    if root is None:
-        return None
-    return Unit.objects.get(pk=root.ancestor_ids()[0])
 
 
 def tree(request: AuthenticatedRequest) -> HttpResponse:
     form = TreeFilterForm(request.GET)
     as_of, query = form.as_of(), form.query()
-    units = unit_tree(as_of=as_of, root=_tree_root(request.user)).search(query)
+    units = unit_tree(as_of=as_of, root=tree_root(request.user)).search(query)
     scope = scope_root(request.user)
     rows = [(unit, scope is None or unit.is_within(scope)) for unit in units]
     template = "organisations/_tree_rows.html" if is_htmx(request) else "organisations/tree.html"

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from dondoc.accounts.models import Role, User
 from dondoc.core.dates import today
+from dondoc.documents.models import Document
 from dondoc.organisations.access import scope_root
 from dondoc.organisations.models import Unit, within_q
 from dondoc.organisations.selectors import committee_of
@@ -101,6 +103,21 @@ def assigner_units(user: User) -> list[Unit]:
     return [unit]
 
 
+def can_view_document(user: User, document: Document) -> bool:
+    """A document is visible inside its issuer's scope, or to whoever sees one of its tasks."""
+    root = scope_root(user)
+    if root is None or document.issuer.is_within(root):
+        return True
+    return visible_tasks(user).filter(document=document).exists()
+
+
+def get_document_for_user(user: User, pk: int) -> Document:
+    document = Document.objects.select_related("issuer").filter(pk=pk).first()
+    if document is None or not can_view_document(user, document):
+        raise Http404(_("Không tìm thấy văn bản."))
+    return document
+
+
 def get_attachment_for_user(user: User, token: str) -> Attachment:
     attachment = (
         Attachment.objects.select_related("event", "document__issuer").filter(token=token).first()
@@ -109,9 +126,18 @@ def get_attachment_for_user(user: User, token: str) -> Attachment:
         raise Http404(_("Không tìm thấy tệp."))
     if attachment.event is not None:
         get_task_for_user(user, attachment.event.task_id)
-    elif attachment.document is not None:
-        visible = visible_tasks(user).filter(document=attachment.document).exists()
-        root = scope_root(user)
-        if not visible and root is not None and not attachment.document.issuer.is_within(root):
-            raise Http404(_("Không tìm thấy tệp."))
+    elif attachment.document is not None and not can_view_document(user, attachment.document):
+        raise Http404(_("Không tìm thấy tệp."))
     return attachment
+
+
+def check_stats_scope(user: User, *, assigner: Unit, unit: Unit | None) -> None:
+    """A user sees figures about their own scope: the assigner's, or the unit's when one is given."""
+    root = scope_root(user)
+    if root is None:
+        return
+    subject = unit or assigner
+    if not (subject.is_within(root) or assigner.is_within(root)):
+        raise PermissionDenied(
+            _("Bạn không có quyền xem số liệu của %(unit)s.") % {"unit": subject.short_name}
+        )

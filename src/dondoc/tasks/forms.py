@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any, cast
 
 from django import forms
@@ -34,11 +35,11 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.task = task
 
+    # Each action form records its event through its service: perform(actor) -> TaskEvent.
+    perform: Callable[[User], TaskEvent]
+
     def day(self) -> dt.date:
         return self.cleaned_data.get("effective_on") or today()
-
-    def perform(self, actor: User) -> TaskEvent:
-        raise NotImplementedError  # each action form defines it
 
 
 class AcknowledgeForm(ActionForm):

@@ -506,26 +506,13 @@ def task_correct_deadline(
 
 def tasks_rebuild_state(tasks: Iterable[Task]) -> int:
     """Recompute the cached state of `tasks` from their events; returns how many changed."""
+    cached = ["current_lead_unit_id", "current_deadline", "current_status", "completed_on", "confirmed_on",
+              "reported_on", "extension_requested_on", "progress_percent"]  # fmt: skip
     changed = 0
-    fields = [
-        "current_lead_unit",
-        "current_deadline",
-        "current_status",
-        "completed_on",
-        "confirmed_on",
-        "reported_on",
-        "extension_requested_on",
-        "progress_percent",
-    ]
     for task in tasks:
-        before = [
-            getattr(task, f if f != "current_lead_unit" else "current_lead_unit_id") for f in fields
-        ]
+        before = [getattr(task, name) for name in cached]
         task_refresh_state(task)
-        after = [
-            getattr(task, f if f != "current_lead_unit" else "current_lead_unit_id") for f in fields
-        ]
-        if before != after:
-            task.save(update_fields=fields)
+        if before != [getattr(task, name) for name in cached]:
+            task.save(update_fields=cached)
             changed += 1
     return changed

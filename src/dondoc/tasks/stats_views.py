@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
@@ -16,8 +15,9 @@ from django.utils.translation import gettext_lazy
 from dondoc.core.dates import today
 from dondoc.core.forms import DayField
 from dondoc.core.http import AuthenticatedRequest
-from dondoc.organisations.access import scope_root
+from dondoc.organisations.access import scope_root, tree_root
 from dondoc.organisations.models import Unit, UnitKind
+from dondoc.tasks.access import check_stats_scope
 from dondoc.tasks.models import Source
 from dondoc.tasks.stats import StatsQuery, StatsResult, task_stats
 
@@ -68,18 +68,6 @@ class StatsForm(forms.Form):
         )
 
 
-def _check_scope(request: AuthenticatedRequest, query: StatsQuery) -> None:
-    """A user sees figures about their own scope: the assigner's, or the unit's when one is given."""
-    root = scope_root(request.user)
-    if root is None:
-        return
-    subject = query.unit or query.assigner
-    if not (subject.is_within(root) or query.assigner.is_within(root)):
-        raise PermissionDenied(
-            _("Bạn không có quyền xem số liệu của %(unit)s.") % {"unit": subject.short_name}
-        )
-
-
 def stats_ids_from_request(
     request: AuthenticatedRequest,
 ) -> tuple[list[int] | None, dt.date | None]:
@@ -91,7 +79,7 @@ def stats_ids_from_request(
     if not form.is_valid():
         return [], None
     query = form.query()
-    _check_scope(request, query)
+    check_stats_scope(request.user, assigner=query.assigner, unit=query.unit)
     block, _sep, name = params.get("nhom", "period:all").partition(":")
     return task_stats(query).ids(block, name or "all"), query.as_of
 
@@ -100,11 +88,7 @@ def _default_form(request: AuthenticatedRequest) -> StatsForm:
     if request.GET:
         return StatsForm(request.GET)
     root = scope_root(request.user)
-    assigner = (
-        Unit.objects.get(pk=root.ancestor_ids()[0])
-        if root
-        else Unit.objects.filter(parent=None).first()
-    )
+    assigner = tree_root(request.user) or Unit.objects.filter(parent=None).first()
     day = today()
     initial = {
         "giao": assigner.code if assigner else "",
@@ -122,7 +106,7 @@ def stats_page(request: AuthenticatedRequest) -> HttpResponse:
     link_base = ""
     if form.is_valid():
         query = form.query()
-        _check_scope(request, query)
+        check_stats_scope(request.user, assigner=query.assigner, unit=query.unit)
         result = task_stats(query)
         link_base = urlencode(
             {f"{PREFIX}{k}": v for k, v in form.data.items() if k in form.fields and v}
