@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "dondoc.workdays",
     "dondoc.documents",
     "dondoc.tasks",
+    "dondoc.registers",
     "dondoc.demo",
 ]
 

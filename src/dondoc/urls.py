@@ -15,6 +15,7 @@ urlpatterns = [
     path("don-vi/", include("dondoc.organisations.urls")),
     path("nhiem-vu/", include("dondoc.tasks.urls")),
     path("van-ban/", include("dondoc.documents.urls")),
+    path("so-theo-doi/", include("dondoc.registers.urls")),
     # Anyone may switch the language, the log-in page included.
     path("ngon-ngu/", login_not_required(set_language), name="set_language"),
     path("quan-tri/", admin.site.urls),

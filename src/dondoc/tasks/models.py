@@ -219,6 +219,7 @@ EVENT_LABELS = {
     Kind.CANCELLED: _("Hủy nhiệm vụ"),
     Kind.LEAD_CHANGED: _("Đổi đơn vị chủ trì"),
     Kind.DEADLINE_CORRECTED: _("Điều chỉnh hạn xử lý"),
+    Kind.DETAILS_CORRECTED: _("Sửa thông tin nhiệm vụ"),
 }
 
 

@@ -29,6 +29,7 @@ class Kind(enum.StrEnum):
     CANCELLED = "cancelled"
     LEAD_CHANGED = "lead_changed"
     DEADLINE_CORRECTED = "deadline_corrected"
+    DETAILS_CORRECTED = "details_corrected"  # title, document, units…: no effect on the counting
 
 
 class Bucket(enum.StrEnum):

@@ -44,9 +44,10 @@ def history_of(task: Task, events: Iterable[TaskEvent] | None = None) -> rules.H
         assigned_on=task.assigned_on,
         deadline=task.deadline,
         lead_unit=task.lead_unit_id,
+        # `events` come in the order they were recorded (saved ones by id, new ones as listed).
         events=tuple(
-            rules.Event(Kind(e.kind), e.effective_on, e.pk, deadline=e.deadline, unit=e.unit_id)
-            for e in events
+            rules.Event(Kind(e.kind), e.effective_on, seq, deadline=e.deadline, unit=e.unit_id)
+            for seq, e in enumerate(events)
             if e.kind != Kind.ASSIGNED
         ),
     )
@@ -54,7 +55,7 @@ def history_of(task: Task, events: Iterable[TaskEvent] | None = None) -> rules.H
 
 def task_refresh_state(task: Task, events: Sequence[TaskEvent] | None = None) -> None:
     """Derive the cached `current_*` columns from the events (all of them: none is in the future)."""
-    events = list(task.events.order_by("effective_on", "id")) if events is None else events
+    events = list(task.events.order_by("id")) if events is None else events
     state = rules.state_on(history_of(task, events), dt.date.max)
     task.current_lead_unit_id = state.lead_unit
     task.current_deadline = state.deadline
@@ -71,7 +72,7 @@ def task_refresh_state(task: Task, events: Sequence[TaskEvent] | None = None) ->
     task.progress_percent = 100 if state.completed else (progress[-1] if progress else 0)
 
 
-def _search_text(task: Task, lead: Unit) -> str:
+def task_search_text(task: Task, lead: Unit) -> str:
     document = task.document.number if task.document else ""
     return fold(f"{task.title} {document} {lead.name} {lead.short_name} {task.external_code}")
 
@@ -172,7 +173,7 @@ def task_assign(
         note=note,
         created_by=actor,
     )
-    task.search_text = _search_text(task, lead_unit)
+    task.search_text = task_search_text(task, lead_unit)
     task.full_clean(
         exclude=["current_lead_unit", "lead_unit", "assigner", "document", "parent", "created_by"]
     )
@@ -207,7 +208,7 @@ def _append(task: Task, kind: Kind, on: dt.date, actor: User | None, **fields: o
     event = TaskEvent.objects.create(task=task, kind=kind, effective_on=on, actor=actor, **fields)
     task.version += 1
     task_refresh_state(task)
-    task.search_text = _search_text(task, task.current_lead_unit)
+    task.search_text = task_search_text(task, task.current_lead_unit)
     task.save()
     return event
 
@@ -502,6 +503,55 @@ def task_correct_deadline(
     if errors:
         raise ValidationError(errors)
     return _append(task, Kind.DEADLINE_CORRECTED, on, actor, deadline=deadline, text=reason.strip())
+
+
+# Fields a details correction may change, with how the change is described in the history.
+CORRECTABLE = ("title", "document", "assigned_by", "assigned_by_name", "coordinating_units",
+               "is_key", "source", "field", "note")  # fmt: skip
+
+
+@transaction.atomic
+def task_correct_details(
+    *,
+    task: Task,
+    actor: User | None,
+    changes: dict[str, object],
+    reason: str,
+    version: int | None = None,
+) -> TaskEvent:
+    """Correct what the counting rules do not read (title, document, who assigned, coordinating
+    units, key, source, field, note). The event keeps the old values, so nothing is lost."""
+    task = _locked(task, version)
+    unknown = set(changes) - set(CORRECTABLE)
+    if unknown:
+        raise ValueError(f"not correctable here: {sorted(unknown)}")
+    errors: dict[str, str] = {}
+    if "title" in changes and not str(changes["title"]).strip():
+        errors["title"] = _("Hãy nhập nội dung nhiệm vụ.")
+    if not reason.strip():
+        errors["text"] = _("Hãy nêu lý do sửa.")
+    document = changes.get("document")
+    if isinstance(document, Document) and task.assigned_on < document.issued_on:
+        errors["document"] = _("Ngày giao không được trước ngày ban hành văn bản (%(day)s).") % {
+            "day": format_date(document.issued_on)
+        }
+    coordinating = changes.get("coordinating_units")
+    if coordinating is not None and task.current_lead_unit in coordinating:  # type: ignore[operator]
+        errors["coordinating_units"] = _("Đơn vị chủ trì không đồng thời là đơn vị phối hợp.")
+    if errors:
+        raise ValidationError(errors)
+    before = []
+    for name, value in changes.items():
+        label = getattr(Task._meta.get_field(name), "verbose_name", name)
+        if name == "coordinating_units":
+            old = "; ".join(u.short_name for u in task.coordinating_units.all())
+            task.coordinating_units.set(value)  # type: ignore[arg-type]
+        else:
+            old = str(getattr(task, name) or "")
+            setattr(task, name, value)
+        before.append(f"{label}: {old}")
+    text = reason.strip() + "\n" + _("Trước khi sửa:") + "\n" + "\n".join(before)
+    return _append(task, Kind.DETAILS_CORRECTED, today(), actor, text=text)
 
 
 def tasks_rebuild_state(tasks: Iterable[Task]) -> int:

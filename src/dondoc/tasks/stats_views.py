@@ -81,7 +81,11 @@ def stats_ids_from_request(
     query = form.query()
     check_stats_scope(request.user, assigner=query.assigner, unit=query.unit)
     block, _sep, name = params.get("nhom", "period:all").partition(":")
-    return task_stats(query).ids(block, name or "all"), query.as_of
+    result = task_stats(query)
+    if block == "report":  # the whole report: the period, what was carried over, the cancelled
+        blocks = ("period", "carried_over", "cancelled")
+        return [pk for b in blocks for pk in result.ids(b, name or "all")], query.as_of
+    return result.ids(block, name or "all"), query.as_of
 
 
 def _default_form(request: AuthenticatedRequest) -> StatsForm:

@@ -5,6 +5,7 @@ from dondoc.tasks import stats_views, views
 app_name = "tasks"
 urlpatterns = [
     path("", views.task_list, name="list"),
+    path("xuat/", views.task_export, name="export"),
     path("hop-thu/", views.task_inbox, name="inbox"),
     path("cho-xu-ly/", views.task_queue, name="queue"),
     path("moi/", views.task_create, name="create"),

@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import tempfile
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -16,6 +20,7 @@ from dondoc.core.forms import DayField, add_service_errors
 from dondoc.core.http import AuthenticatedRequest
 from dondoc.documents.models import Document
 from dondoc.organisations.access import visible_units
+from dondoc.registers.exporter import write_csv, write_xlsx
 from dondoc.tasks import forms, services
 from dondoc.tasks.access import (
     acting_unit,
@@ -72,7 +77,21 @@ def _as_of(
         return default or today(), _("Tại ngày: %(error)s") % {"error": error.messages[0]}
 
 
-def task_list(request: AuthenticatedRequest) -> HttpResponse:
+@dataclass
+class Listing:
+    """The tasks a list request asks for (its filters, status on a day, a figure's tasks)."""
+
+    tasks: QuerySet[Task]
+    filters: TaskFilter
+    as_of: dt.date
+    errors: list[str]
+    wanted: str
+    sort: str
+    stats_filter: bool
+
+
+def listing(request: AuthenticatedRequest) -> Listing:
+    """Read the list's parameters; the list page and its export both show exactly this."""
     stats_ids, stats_as_of = stats_ids_from_request(request)
     as_of, date_error = _as_of(request, default=stats_as_of)
     filters = TaskFilter(request.GET, queryset=visible_tasks(request.user))
@@ -93,26 +112,57 @@ def task_list(request: AuthenticatedRequest) -> HttpResponse:
     if wanted and not errors:
         tasks = tasks.filter(pk__in=ids_in_class(tasks, as_of, wanted))
     sort = request.GET.get("sap_xep", "-giao")
-    tasks = tasks.select_related("assigner", "current_lead_unit", "document").order_by(
-        *SORTS.get(sort, SORTS["-giao"])
-    )
+    tasks = tasks.order_by(*SORTS.get(sort, SORTS["-giao"]))
+    return Listing(tasks, filters, as_of, errors, wanted, sort, stats_ids is not None)
+
+
+def task_list(request: AuthenticatedRequest) -> HttpResponse:
+    listed = listing(request)
+    tasks = listed.tasks.select_related("assigner", "current_lead_unit", "document")
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("trang"))
-    classes = classify_tasks(page.object_list, as_of)
+    classes = classify_tasks(page.object_list, listed.as_of)
     rows = [(task, classes[task.pk]) for task in page.object_list]
+    query = request.GET.copy()
+    query.pop("trang", None)
     context = {
-        "filters": filters,
+        "filters": listed.filters,
         "page": page,
         "rows": rows,
-        "as_of": as_of,
-        "errors": errors,
+        "as_of": listed.as_of,
+        "errors": listed.errors,
         "class_choices": CLASS_CHOICES,
-        "wanted": wanted,
-        "sort": sort,
+        "wanted": listed.wanted,
+        "sort": listed.sort,
         "labels": BUCKET_LABELS,
-        "stats_filter": stats_ids is not None,
-        "units": visible_units(request.user).valid_on(as_of),
+        "stats_filter": listed.stats_filter,
+        "units": visible_units(request.user).valid_on(listed.as_of),
+        "query": query.urlencode(),
+        "can_import": bool(assigner_units(request.user)),
     }
     return render(request, "tasks/task_list.html", context)
+
+
+def task_export(request: AuthenticatedRequest) -> HttpResponse | FileResponse:
+    """The list, every page of it, as a register file in the import format."""
+    listed = listing(request)
+    if listed.errors:
+        return HttpResponseBadRequest(
+            "\n".join(listed.errors), content_type="text/plain; charset=utf-8"
+        )
+    kind = "csv" if request.GET.get("dinh_dang") == "csv" else "xlsx"
+    name = f"so-theo-doi-nhiem-vu-{listed.as_of:%d-%m-%Y}.{kind}"
+    out = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it)
+    if kind == "xlsx":
+        write_xlsx(listed.tasks, listed.as_of, out)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
+        write_csv(listed.tasks, listed.as_of, text)
+        text.flush()
+        text.detach()
+        content_type = "text/csv; charset=utf-8"
+    out.seek(0)
+    return FileResponse(out, as_attachment=True, filename=name, content_type=content_type)
 
 
 def task_inbox(request: AuthenticatedRequest) -> HttpResponse:

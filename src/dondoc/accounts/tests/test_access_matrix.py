@@ -18,6 +18,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from dondoc.accounts.models import User
 from dondoc.documents.services import document_create
 from dondoc.organisations.models import Unit
+from dondoc.registers.models import RegisterImport
+from dondoc.registers.services import register_upload
 from dondoc.tasks import services
 from dondoc.tasks.attachments import attachments_store
 from dondoc.tasks.models import Attachment, Task
@@ -65,6 +67,10 @@ def _document_file() -> str:
     return Attachment.objects.get(name="ket-luan.pdf").token
 
 
+def _upload() -> str:
+    return RegisterImport.objects.get(name="so-theo-doi.csv").token
+
+
 def unit_case(code: str, allowed: set[str]) -> Case:
     return Case("units:detail", allowed | {"quantri"}, {"code": code})
 
@@ -89,6 +95,16 @@ CASES = [
     Case("units:detail", set(), {"code": "khong-co"}, refused=404),
     Case("tasks:list", EVERYONE),
     Case("tasks:list", EVERYONE, query="?trang_thai=overdue&ngay=19/06/2020&q=ngan+sach"),
+    Case("tasks:export", EVERYONE),
+    Case("tasks:export", EVERYONE, query="?dinh_dang=csv&q=ngan+sach&trang_thai=overdue"),
+    Case("registers:import", ASSIGNERS),
+    Case(
+        "registers:preview",
+        {"vanphong"},
+        {"token": _upload},
+        hidden=frozenset(ASSIGNERS - {"vanphong"}),
+    ),
+    Case("registers:template", EVERYONE),
     Case("tasks:inbox", EVERYONE - {"quantri"}),
     Case("tasks:queue", ASSIGNERS),
     Case("tasks:create", ASSIGNERS),
@@ -183,6 +199,9 @@ def matrix_objects(db, settings, tmp_path) -> None:
     )
     report = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 bao cao", "application/pdf")
     attachments_store([report], actor=head, event=event)
+    register = "Nội dung nhiệm vụ,Đơn vị chủ trì,Ngày giao\nKiểm thử nhập sổ,cao-loc,03/03/2025\n"
+    upload = SimpleUploadedFile("so-theo-doi.csv", register.encode(), "text/csv")
+    register_upload(upload, actor=office, assigner=units["lang-son"], update=False)
 
 
 def _case_id(case: Case) -> str:

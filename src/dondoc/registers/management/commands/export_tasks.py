@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from dondoc.core.dates import parse_date, today
+from dondoc.organisations.models import Unit
+from dondoc.registers.exporter import write_csv, write_xlsx
+from dondoc.tasks.models import Task
+
+
+class Command(BaseCommand):
+    help = "Xuất sổ theo dõi nhiệm vụ (.xlsx hoặc .csv, theo phần mở rộng của tệp)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", help="tệp sẽ ghi: .xlsx hoặc .csv")
+        parser.add_argument("--assigner", help="chỉ nhiệm vụ do đơn vị này giao (mã)")
+        parser.add_argument(
+            "--as-of", dest="as_of", help="tình trạng tính đến ngày (mặc định: hôm nay)"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path = Path(options["file"])
+        kind = path.suffix.lower()
+        if kind not in (".xlsx", ".csv"):
+            raise CommandError("Tệp phải có phần mở rộng .xlsx hoặc .csv.", returncode=2)
+        try:
+            as_of = parse_date(options["as_of"]) if options["as_of"] else today()
+        except ValueError as problem:
+            raise CommandError(f"--as-of: {problem}", returncode=2) from None
+        tasks = Task.objects.filter(assigned_on__lte=as_of).order_by("assigned_on", "id")
+        if options["assigner"]:
+            assigner = Unit.objects.filter(code=options["assigner"]).first()
+            if assigner is None:
+                raise CommandError(
+                    f"--assigner: không có đơn vị mã “{options['assigner']}”.", returncode=2
+                )
+            tasks = tasks.filter(assigner=assigner)
+        if kind == ".xlsx":
+            with path.open("wb") as out:
+                count = write_xlsx(tasks, as_of, out)
+        else:
+            with path.open("w", encoding="utf-8-sig", newline="") as text:
+                count = write_csv(tasks, as_of, text)
+        self.stdout.write(
+            f"Đã xuất {count} nhiệm vụ (tình trạng đến ngày {as_of:%d/%m/%Y}) vào {path}."
+        )

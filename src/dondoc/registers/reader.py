@@ -1,0 +1,190 @@
+"""Reading a register file row by row, with bounded memory, whatever its type.
+
+`.xlsx`: the first sheet, opened read-only (rows are streamed, never all loaded). `.csv`: UTF-8
+with or without a BOM, comma or semicolon. The header is the first non-empty row.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zipfile import BadZipFile
+
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from dondoc.registers.columns import COLUMNS, Column, column_for
+
+Cell = str | int | float | dt.date | dt.datetime | None
+EXTENSIONS = ("xlsx", "csv")
+
+
+class RegisterFileError(Exception):
+    """The file cannot be read as a register at all (wrong type, no header, missing columns)."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+@dataclass
+class Header:
+    row: int  # its row number in the file
+    columns: dict[int, Column]  # position → column
+    ignored: list[str] = field(default_factory=list)  # headers we do not use
+
+
+def _is_empty(values: tuple[Any, ...] | list[Any]) -> bool:
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
+
+
+def _read_header(row_number: int, values: tuple[Any, ...] | list[Any]) -> Header:
+    columns: dict[int, Column] = {}
+    ignored: list[str] = []
+    errors: list[str] = []
+    seen: dict[str, int] = {}
+    for position, value in enumerate(values):
+        text = str(value).strip() if value is not None else ""
+        if not text:
+            continue
+        column = column_for(text)
+        if column is None:
+            ignored.append(text)
+        elif column.key in seen:
+            errors.append(
+                _("Dòng %(row)s: cột “%(header)s” xuất hiện hai lần.")
+                % {"row": row_number, "header": column.header}
+            )
+        else:
+            seen[column.key] = position
+            columns[position] = column
+    missing = [c.header for c in COLUMNS if c.required and c.key not in seen]
+    if missing:
+        errors.append(
+            _("Dòng tiêu đề (dòng %(row)s) thiếu cột: %(columns)s.")
+            % {"row": row_number, "columns": ", ".join(missing)}
+        )
+    if errors:
+        raise RegisterFileError(errors)
+    return Header(row_number, columns, ignored)
+
+
+class RegisterReader:
+    """Iterate a register: `header` once the file is opened, then (row number, {key: value}).
+
+    Use as a context manager; rows may be read only once per opening.
+    """
+
+    def __init__(self, path: Path, *, name: str | None = None) -> None:
+        self.path = Path(path)
+        self.name = name or self.path.name
+        extension = Path(self.name).suffix.lower().lstrip(".")
+        if extension not in EXTENSIONS:
+            raise RegisterFileError(
+                [_("Chỉ nhận tệp .xlsx hoặc .csv (tệp đã chọn: “%(name)s”).") % {"name": self.name}]
+            )
+        self.kind = extension
+        self._close: list[Any] = []
+        self._rows: Iterator[tuple[int, tuple[Any, ...] | list[Any]]] = iter(())
+        self._header: Header | None = None
+        self.total_rows: int | None = None  # an estimate for progress bars, when the file says
+
+    def __enter__(self) -> RegisterReader:
+        self._rows = self._open_xlsx() if self.kind == "xlsx" else self._open_csv()
+        for number, values in self._rows:
+            if not _is_empty(values):
+                self._header = _read_header(number, values)
+                break
+        if self._header is None:
+            self.close()
+            raise RegisterFileError([_("Tệp không có dòng tiêu đề: tệp trống.")])
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for thing in self._close:
+            thing.close()
+        self._close.clear()
+
+    def _open_xlsx(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
+        try:
+            workbook = load_workbook(self.path, read_only=True, data_only=True)
+        except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+            raise RegisterFileError(
+                [
+                    _("Không đọc được tệp Excel “%(name)s”: tệp hỏng hoặc không phải .xlsx.")
+                    % {"name": self.name}
+                ]
+            ) from None
+        self._close.append(workbook)
+        sheet = workbook.worksheets[0]
+        self.total_rows = sheet.max_row
+        # A read-only sheet yields empty rows for gaps too, so the count is the row number.
+        return enumerate(sheet.iter_rows(values_only=True), start=1)
+
+    def _open_csv(self) -> Iterator[tuple[int, list[str]]]:
+        raw = self.path.open("rb")
+        self._close.append(raw)
+        sample = raw.read(64 * 1024)
+        raw.seek(0)
+        try:
+            first_line = sample.decode("utf-8-sig", errors="strict").split("\n", 1)[0]
+        except UnicodeDecodeError as error:
+            if error.start < len(sample) - 4:  # not just a character cut at the sample's end
+                raise RegisterFileError(
+                    [_("Tệp CSV phải được lưu với bảng mã UTF-8 (Excel: “CSV UTF-8”).")]
+                ) from None
+            first_line = sample[: error.start].decode("utf-8-sig").split("\n", 1)[0]
+        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        self._close.insert(0, text)
+        return self._csv_rows(csv.reader(text, delimiter=delimiter))
+
+    def _csv_rows(self, reader: Any) -> Iterator[tuple[int, list[str]]]:
+        number = 0
+        try:
+            for values in reader:
+                number += 1
+                yield number, values
+        except UnicodeDecodeError:
+            raise RegisterFileError(
+                [
+                    _("Dòng %(row)s: tệp CSV phải được lưu với bảng mã UTF-8 (Excel: “CSV UTF-8”).")
+                    % {"row": number + 1}
+                ]
+            ) from None
+        except csv.Error as error:
+            raise RegisterFileError(
+                [
+                    _("Dòng %(row)s: không đọc được dòng CSV (%(error)s).")
+                    % {"row": number + 1, "error": error}
+                ]
+            ) from None
+
+    @property
+    def header(self) -> Header:
+        if self._header is None:
+            raise RuntimeError("open the reader with `with` first")
+        return self._header
+
+    def rows(self) -> Iterator[tuple[int, dict[str, Cell]]]:
+        """The data rows after the header, skipping empty ones, keyed by column key."""
+        columns = self.header.columns
+        for number, values in self._rows:
+            if _is_empty(values):
+                continue
+            yield (
+                number,
+                {
+                    column.key: values[position] if position < len(values) else None
+                    for position, column in columns.items()
+                },
+            )

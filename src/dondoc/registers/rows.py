@@ -1,0 +1,612 @@
+"""One register row as typed values: parsed from a file's cells, or read off a task's history.
+
+Both directions meet here, so that what an export writes is exactly what an import reads back, and
+"is this row the same as the task we already have?" is a comparison of two `RegisterRow`s.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from django.utils.translation import gettext as _
+from openpyxl.utils.datetime import from_excel
+
+from dondoc.core.dates import format_date, parse_date
+from dondoc.core.text import fold
+from dondoc.documents.models import Signer
+from dondoc.organisations.models import Unit
+from dondoc.registers.columns import BY_KEY
+from dondoc.registers.reader import Cell
+from dondoc.tasks import rules
+from dondoc.tasks.models import Field, Source, Task
+from dondoc.tasks.rules import Kind
+from dondoc.tasks.stats import load_histories
+
+# A task entered by hand has no code from another system; the register names it by its id.
+OWN_CODE = re.compile(r"^DD-(\d+)$")
+MAX_CODE = Task._meta.get_field("external_code").max_length or 64
+MAX_DOCUMENT = 60
+AWAITING = ("chua xac nhan", "cho xac nhan", "pending")  # folded values of "Ngày xác nhận"
+
+
+def own_code(task: Task) -> str:
+    return task.external_code or f"DD-{task.pk}"
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str  # the Vietnamese header, or "" for the whole row
+    message: str
+
+    def __str__(self) -> str:
+        if self.column:
+            return _("Dòng %(row)s, cột %(column)s: %(message)s") % {
+                "row": self.row,
+                "column": self.column,
+                "message": self.message,
+            }
+        return _("Dòng %(row)s: %(message)s") % {"row": self.row, "message": self.message}
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    row: int = field(compare=False)
+    code: str
+    title: str
+    document_number: str
+    document_date: dt.date | None
+    assigner: Unit
+    assigned_by: str
+    assigned_by_name: str
+    lead_unit: Unit
+    coordinating_units: frozenset[Unit]
+    assigned_on: dt.date
+    deadline: dt.date | None
+    extended_to: dt.date | None
+    extended_on: dt.date | None
+    completed_on: dt.date | None
+    confirmed_on: dt.date | None
+    awaiting_confirmation: bool
+    cancelled_on: dt.date | None
+    is_key: bool
+    source: str
+    field: str
+    note: str
+
+    def differences(self, other: RegisterRow) -> list[str]:
+        """Column keys whose content differs (a missing document date matches any date)."""
+        changed = []
+        for f in fields(self):
+            if not f.compare or f.name == "document_date":
+                continue
+            if getattr(self, f.name) != getattr(other, f.name):
+                changed.append(_COLUMN_OF.get(f.name, f.name))
+        if None not in (self.document_date, other.document_date) and (
+            self.document_date != other.document_date
+        ):
+            changed.append("document_date")
+        return sorted(set(changed), key=list(BY_KEY).index)
+
+
+_COLUMN_OF = {
+    "document_number": "document",
+    "assigned_by_name": "assigned_by",
+    "awaiting_confirmation": "confirmed_on",
+    "is_key": "key",
+}
+
+
+# --- Units -----------------------------------------------------------------------------------
+
+
+class UnitDirectory:
+    """Every unit, loaded once, found by code or by name (ignoring case and diacritics)."""
+
+    def __init__(self) -> None:
+        self.units = list(Unit.objects.order_by("path"))
+        self.by_code = {u.code: u for u in self.units}
+        self.by_id = {u.pk: u for u in self.units}
+        self.by_name: dict[str, list[Unit]] = defaultdict(list)
+        for unit in self.units:
+            for name in {fold(unit.name), fold(unit.short_name)}:
+                self.by_name[name].append(unit)
+
+    def named(self, text: str, *, within: Unit | None = None) -> list[Unit]:
+        found = self.by_name.get(fold(text), [])
+        return [u for u in found if within is None or u.is_within(within)]
+
+    def label(self, unit: Unit, *, within: Unit | None = None) -> str:
+        """The unit's name when it finds this unit again (within `within`), else its code."""
+        return unit.name if self.named(unit.name, within=within) == [unit] else unit.code
+
+    def find(
+        self, text: str, *, within: Unit | None = None, on: dt.date | None = None
+    ) -> tuple[Unit | None, str]:
+        """The unit `text` names (by code, or by name within `within`), or None and why not."""
+        text = " ".join(text.split())
+        if unit := self.by_code.get(text) or self.by_code.get(text.lower()):
+            return unit, ""
+        found = self.named(text, within=within)
+        if len(found) > 1 and on is not None:
+            found = [u for u in found if u.is_valid_on(on)] or found
+        if len(found) > 1 and within is None:
+            found = [u for u in found if u.is_committee] or found
+        if len(found) == 1:
+            return found[0], ""
+        if found:
+            return None, _(
+                "có %(n)s đơn vị cùng tên “%(text)s”: hãy ghi mã đơn vị (%(codes)s)."
+            ) % {
+                "n": len(found),
+                "text": text,
+                "codes": ", ".join(u.code for u in found[:5]),
+            }
+        return None, _("không có đơn vị “%(text)s” (ghi mã hoặc tên đầy đủ của đơn vị).") % {
+            "text": text
+        }
+
+
+# --- Values in cells -------------------------------------------------------------------------
+
+_SIGNER_PREFIXES = [
+    ("pho chu tich", Signer.VICE_CHAIRMAN),
+    ("vice chairman", Signer.VICE_CHAIRMAN),
+    ("chu tich", Signer.CHAIRMAN),
+    ("chairman", Signer.CHAIRMAN),
+    ("thu truong don vi", Signer.HEAD),
+    ("thu truong", Signer.HEAD),
+    ("head", Signer.HEAD),
+    ("ubnd", Signer.COMMITTEE),
+    ("uy ban nhan dan", Signer.COMMITTEE),
+    ("tap the ubnd", Signer.COMMITTEE),
+    ("committee", Signer.COMMITTEE),
+]
+_SIGNER_LABEL = {
+    Signer.CHAIRMAN: "Chủ tịch",
+    Signer.VICE_CHAIRMAN: "Phó Chủ tịch",
+    Signer.HEAD: "Thủ trưởng đơn vị",
+}
+SOURCE_LABEL = {
+    Source.DIRECTIVE: "chỉ đạo",
+    Source.INSPECTION: "kết luận kiểm tra",
+    Source.PETITION: "kiến nghị cử tri",
+    Source.PLAN: "kế hoạch",
+}
+_SOURCES = {fold(label): value for value, label in SOURCE_LABEL.items()} | {
+    fold(str(label)): value for value, label in Source.choices
+}
+_SOURCES |= {value.value: value for value in Source}
+_YES = {"x", "co", "yes", "1", "true"}
+_NO = {"", "khong", "no", "0", "false"}
+
+
+def _fields_by_name() -> dict[str, str]:
+    """Each field by its value, its whole Vietnamese label and each comma-separated part of it."""
+    names: dict[str, str] = {}
+    for value, label in Field.choices:
+        folded = fold(str(label))
+        names[value] = names[folded] = value
+        for part in folded.split(","):
+            names.setdefault(part.strip(), value)
+    return names
+
+
+def text_of(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return format_date(value)
+    return " ".join(str(value).split())
+
+
+def day_of(value: Cell) -> dt.date | None:
+    """A date from a cell: an Excel date, an Excel day number, dd/mm/yyyy, d/m/yyyy, yyyy-mm-dd."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if not 1 <= value < 2958466:  # Excel's day numbers run from 1900 to 9999
+            raise ValueError(_("“%(text)s” không phải là ngày") % {"text": text_of(value)})
+        converted = from_excel(value)
+        return converted.date() if isinstance(converted, dt.datetime) else converted
+    text = str(value).strip()
+    if re.match(r"^\d{4}-\d{1,2}-\d{1,2}[ T]00:00(:00)?$", text):  # a date cell saved as text
+        text = text[:10]
+    return parse_date(text)
+
+
+# --- Parsing a row ---------------------------------------------------------------------------
+
+
+class RowParser:
+    """Turns one row's cells into a `RegisterRow`, collecting every problem it finds."""
+
+    def __init__(self, units: UnitDirectory, *, default_assigner: Unit | None, today: dt.date):
+        self.units = units
+        self.default_assigner = default_assigner
+        self.today = today
+        self.field_names = _fields_by_name()
+
+    def parse(
+        self, number: int, cells: dict[str, Cell]
+    ) -> tuple[RegisterRow | None, list[RowError]]:
+        errors: list[RowError] = []
+
+        def error(key: str, message: str) -> None:
+            errors.append(RowError(number, BY_KEY[key].header if key else "", message))
+
+        days: dict[str, dt.date | None] = {}
+        for key in ("document_date", "assigned_on", "deadline", "extended_to", "extended_on",
+                    "completed_on", "cancelled_on"):  # fmt: skip
+            try:
+                days[key] = day_of(cells.get(key))
+            except ValueError as problem:
+                days[key] = None
+                error(key, str(problem))
+        awaiting = fold(text_of(cells.get("confirmed_on"))) in AWAITING
+        days["confirmed_on"] = None
+        if not awaiting:
+            try:
+                days["confirmed_on"] = day_of(cells.get("confirmed_on"))
+            except ValueError as problem:
+                error("confirmed_on", str(problem))
+
+        code = text_of(cells.get("code"))
+        if len(code) > MAX_CODE:
+            error("code", _("mã dài quá %(n)s ký tự.") % {"n": MAX_CODE})
+        title = str(cells.get("title") or "").strip()
+        if not title:
+            error("title", _("thiếu nội dung nhiệm vụ."))
+        document = text_of(cells.get("document"))
+        if len(document) > MAX_DOCUMENT:
+            error("document", _("số, ký hiệu dài quá %(n)s ký tự.") % {"n": MAX_DOCUMENT})
+        if days["document_date"] and not document:
+            error("document_date", _("có ngày văn bản nhưng thiếu số, ký hiệu văn bản giao."))
+
+        assigned_on = days["assigned_on"]
+        if assigned_on is None and "assigned_on" not in {e.column for e in errors}:
+            error("assigned_on", _("thiếu ngày giao."))
+        assigner = self._assigner(cells, assigned_on, error)
+        lead = self._lead(cells, assigner, assigned_on, error)
+        coordinating = self._coordinating(cells, assigner, assigned_on, lead, error)
+        assigned_by, assigned_by_name = self._signer(cells, error)
+        is_key = self._choice(cells, "key", error)
+        source = self._source(cells, error)
+        field_value = self._field(cells, error)
+        if assigned_on is not None:
+            self._check_dates(days, awaiting, assigned_on, error)
+
+        if errors or assigner is None or lead is None or assigned_on is None:
+            return None, errors
+        completed_on = days["completed_on"]
+        confirmed_on = days["confirmed_on"] or (None if awaiting else completed_on)
+        return (
+            RegisterRow(
+                row=number,
+                code=code,
+                title=title,
+                document_number=document,
+                document_date=days["document_date"],
+                assigner=assigner,
+                assigned_by=assigned_by,
+                assigned_by_name=assigned_by_name,
+                lead_unit=lead,
+                coordinating_units=frozenset(coordinating),
+                assigned_on=assigned_on,
+                deadline=days["deadline"],
+                extended_to=days["extended_to"],
+                extended_on=days["extended_on"],
+                completed_on=completed_on,
+                confirmed_on=confirmed_on,
+                awaiting_confirmation=awaiting,
+                cancelled_on=days["cancelled_on"],
+                is_key=bool(is_key),
+                source=source,
+                field=field_value,
+                note=str(cells.get("note") or "").strip(),
+            ),
+            [],
+        )
+
+    def _assigner(self, cells: dict[str, Cell], on: dt.date | None, error: Any) -> Unit | None:
+        text = text_of(cells.get("assigner"))
+        if not text:
+            if self.default_assigner is None:
+                error("assigner", _("thiếu cơ quan giao (ghi trong tệp hoặc chọn khi nhập)."))
+            return self.default_assigner
+        unit, why = self.units.find(text, on=on)
+        if unit is None:
+            error("assigner", why)
+        return unit
+
+    def _lead(
+        self, cells: dict[str, Cell], assigner: Unit | None, on: dt.date | None, error: Any
+    ) -> Unit | None:
+        text = text_of(cells.get("lead_unit"))
+        if not text:
+            error("lead_unit", _("thiếu đơn vị chủ trì."))
+            return None
+        unit, why = self.units.find(text, within=assigner, on=on)
+        if unit is None:
+            error("lead_unit", why)
+        elif assigner is not None and (unit == assigner or not unit.is_within(assigner)):
+            error(
+                "lead_unit",
+                _("%(unit)s không phải là đơn vị trực thuộc %(assigner)s.")
+                % {"unit": unit.short_name, "assigner": assigner.short_name},
+            )
+            return None
+        elif on is not None and not unit.is_valid_on(on):
+            error(
+                "lead_unit",
+                _("%(unit)s không tồn tại vào ngày giao %(day)s.")
+                % {"unit": unit.short_name, "day": format_date(on)},
+            )
+            return None
+        return unit
+
+    def _coordinating(
+        self,
+        cells: dict[str, Cell],
+        assigner: Unit | None,
+        on: dt.date | None,
+        lead: Unit | None,
+        error: Any,
+    ) -> list[Unit]:
+        found: list[Unit] = []
+        for part in text_of(cells.get("coordinating_units")).split(";"):
+            if not part.strip():
+                continue
+            unit, why = self.units.find(part, within=assigner, on=on)
+            if unit is None:
+                unit, _why = self.units.find(part, on=on)  # coordinating units may be elsewhere
+            if unit is None:
+                error("coordinating_units", why)
+            elif unit == lead:
+                error(
+                    "coordinating_units",
+                    _("%(unit)s đã là đơn vị chủ trì.") % {"unit": unit.short_name},
+                )
+            elif unit not in found:
+                found.append(unit)
+        return found
+
+    def _signer(self, cells: dict[str, Cell], error: Any) -> tuple[str, str]:
+        text = text_of(cells.get("assigned_by"))
+        if not text:
+            return Signer.COMMITTEE, ""
+        folded = fold(text)
+        for prefix, signer in _SIGNER_PREFIXES:
+            if folded == prefix or folded.startswith(prefix + " "):
+                if signer == Signer.COMMITTEE:
+                    return signer, ""
+                return signer, " ".join(text.split()[len(prefix.split()) :])
+        error(
+            "assigned_by",
+            _("“%(text)s” không hợp lệ: ghi UBND, Chủ tịch hoặc Phó Chủ tịch (có thể kèm họ tên).")
+            % {"text": text},
+        )
+        return Signer.COMMITTEE, ""
+
+    def _choice(self, cells: dict[str, Cell], key: str, error: Any) -> bool:
+        folded = fold(text_of(cells.get(key)))
+        if folded in _YES:
+            return True
+        if folded not in _NO:
+            error(
+                key,
+                _("“%(text)s” không hợp lệ: ghi x, có hoặc để trống.")
+                % {"text": text_of(cells.get(key))},
+            )
+        return False
+
+    def _source(self, cells: dict[str, Cell], error: Any) -> str:
+        text = text_of(cells.get("source"))
+        if not text:
+            return Source.DIRECTIVE
+        if (value := _SOURCES.get(fold(text))) is not None:
+            return value
+        error(
+            "source",
+            _("“%(text)s” không hợp lệ: ghi một trong %(values)s.")
+            % {"text": text, "values": ", ".join(SOURCE_LABEL.values())},
+        )
+        return Source.DIRECTIVE
+
+    def _field(self, cells: dict[str, Cell], error: Any) -> str:
+        text = text_of(cells.get("field"))
+        if not text:
+            return Field.OTHER
+        if (value := self.field_names.get(fold(text))) is not None:
+            return value
+        error(
+            "field",
+            _("“%(text)s” không có trong danh mục lĩnh vực (%(values)s).")
+            % {"text": text, "values": "; ".join(str(label) for _v, label in Field.choices)},
+        )
+        return Field.OTHER
+
+    def _check_dates(
+        self, days: dict[str, dt.date | None], awaiting: bool, assigned_on: dt.date, error: Any
+    ) -> None:
+        def d(day: dt.date | None) -> str:
+            return format_date(day) if day else ""
+
+        today = self.today
+        if assigned_on > today:
+            error("assigned_on", _("ngày giao %(day)s sau ngày hôm nay.") % {"day": d(assigned_on)})
+        for key in ("document_date", "extended_on", "completed_on", "confirmed_on", "cancelled_on"):
+            day = days[key]
+            if day is not None and day > today:
+                error(key, _("ngày %(day)s sau ngày hôm nay.") % {"day": d(day)})
+        document_date = days["document_date"]
+        if document_date and document_date > assigned_on:
+            error(
+                "assigned_on",
+                _("ngày giao %(assigned)s trước ngày văn bản %(document)s.")
+                % {"assigned": d(assigned_on), "document": d(document_date)},
+            )
+        for key in ("deadline", "extended_on", "completed_on", "cancelled_on"):
+            day = days[key]
+            if day is not None and day < assigned_on:
+                error(
+                    key,
+                    _("ngày %(day)s trước ngày giao %(assigned)s.")
+                    % {"day": d(day), "assigned": d(assigned_on)},
+                )
+        deadline, extended_to, extended_on = (
+            days["deadline"],
+            days["extended_to"],
+            days["extended_on"],
+        )
+        completed_on, confirmed_on, cancelled_on = (
+            days["completed_on"], days["confirmed_on"], days["cancelled_on"]
+        )  # fmt: skip
+        if (extended_to is None) != (extended_on is None):
+            missing = "extended_on" if extended_on is None else "extended_to"
+            error(missing, _("cần ghi cả Gia hạn đến và Ngày gia hạn."))
+        if extended_to is not None:
+            if deadline is None:
+                error("extended_to", _("nhiệm vụ không có hạn xử lý thì không gia hạn."))
+            elif extended_to <= deadline:
+                error(
+                    "extended_to",
+                    _("hạn mới %(new)s phải sau hạn xử lý %(old)s.")
+                    % {"new": d(extended_to), "old": d(deadline)},
+                )
+            if extended_on is not None and extended_to < extended_on:
+                error(
+                    "extended_to",
+                    _("hạn mới %(new)s trước ngày gia hạn %(on)s.")
+                    % {"new": d(extended_to), "on": d(extended_on)},
+                )
+        if extended_on and completed_on and extended_on > completed_on:
+            error(
+                "extended_on",
+                _("gia hạn ngày %(on)s, sau ngày hoàn thành %(done)s.")
+                % {"on": d(extended_on), "done": d(completed_on)},
+            )
+        if (confirmed_on or awaiting) and completed_on is None:
+            error("confirmed_on", _("có xác nhận nhưng thiếu ngày hoàn thành."))
+        if confirmed_on and completed_on and confirmed_on < completed_on:
+            error(
+                "confirmed_on",
+                _("ngày xác nhận %(confirmed)s trước ngày hoàn thành %(done)s.")
+                % {"confirmed": d(confirmed_on), "done": d(completed_on)},
+            )
+        if cancelled_on is not None:
+            for key in ("extended_on", "completed_on", "confirmed_on"):
+                day = days[key]
+                if day is not None and day > cancelled_on:
+                    error(
+                        key,
+                        _("ngày %(day)s sau ngày hủy %(cancelled)s.")
+                        % {"day": d(day), "cancelled": d(cancelled_on)},
+                    )
+
+
+# --- A task as a row -------------------------------------------------------------------------
+
+
+def row_of_task(
+    task: Task,
+    history: rules.History,
+    as_of: dt.date,
+    units: UnitDirectory,
+    coordinating: Iterable[int],
+) -> RegisterRow:
+    """What the register says about `task` as of `as_of` (its events effective by then).
+
+    The deadline columns keep the deadline in force when the task was reported done (the one the
+    counting rules judge it by), or on `as_of` if it is not done.
+    """
+    state = rules.state_on(history, as_of)
+    done_on = state.completed_on or state.reported_on
+    cutoff = done_on or as_of
+    extended_to = extended_on = None
+    for event in history.until(cutoff):
+        if event.kind in (Kind.EXTENSION_APPROVED, Kind.DEADLINE_CORRECTED):
+            extended_to, extended_on = event.deadline, event.on
+    if extended_to == task.deadline:
+        extended_to = extended_on = None
+    document = task.document
+    return RegisterRow(
+        row=0,
+        code=own_code(task),
+        title=task.title,
+        document_number=document.number if document else "",
+        document_date=document.issued_on if document else None,
+        assigner=units.by_id[task.assigner_id],
+        assigned_by=task.assigned_by,
+        assigned_by_name=task.assigned_by_name,
+        lead_unit=units.by_id[state.lead_unit],
+        coordinating_units=frozenset(units.by_id[pk] for pk in coordinating),
+        assigned_on=task.assigned_on,
+        deadline=task.deadline,
+        extended_to=extended_to,
+        extended_on=extended_on,
+        completed_on=done_on,
+        confirmed_on=state.confirmed_on,
+        awaiting_confirmation=state.reported_on is not None and state.completed_on is None,
+        cancelled_on=state.cancelled_on,
+        is_key=task.is_key,
+        source=task.source,
+        field=task.field,
+        note=task.note,
+    )
+
+
+def cells_of(row: RegisterRow, units: UnitDirectory) -> list[Any]:
+    """The row's cells in column order, as an export writes them (dates as dates)."""
+    signer = row.assigned_by
+    if signer == Signer.COMMITTEE:
+        by = row.assigner.short_name if fold(row.assigner.short_name).startswith("ubnd") else "UBND"
+    else:
+        by = " ".join(filter(None, [_SIGNER_LABEL[Signer(signer)], row.assigned_by_name]))
+    return [
+        row.code,
+        row.title,
+        row.document_number,
+        row.document_date,
+        units.label(row.assigner),
+        by,
+        units.label(row.lead_unit, within=row.assigner),
+        "; ".join(
+            units.label(u, within=row.assigner)
+            for u in sorted(row.coordinating_units, key=lambda u: u.path)
+        ),
+        row.assigned_on,
+        row.deadline,
+        row.extended_to,
+        row.extended_on,
+        row.completed_on,
+        "chưa xác nhận" if row.awaiting_confirmation else row.confirmed_on,
+        row.cancelled_on,
+        "x" if row.is_key else "",
+        SOURCE_LABEL[Source(row.source)],
+        str(dict(Field.choices)[row.field]),
+        row.note,
+    ]
+
+
+def rows_of_tasks(tasks: list[Task], units: UnitDirectory, day: dt.date) -> dict[int, RegisterRow]:
+    """The register rows of `tasks` as of `day`: three queries for all of them."""
+    histories = load_histories(tasks, until=day)
+    coordinating: dict[int, list[int]] = {}
+    through = Task.coordinating_units.through.objects.filter(task__in=tasks)
+    for task_id, unit_id in through.values_list("task_id", "unit_id"):
+        coordinating.setdefault(task_id, []).append(unit_id)
+    return {
+        t.pk: row_of_task(t, histories[t.pk], day, units, coordinating.get(t.pk, ())) for t in tasks
+    }
