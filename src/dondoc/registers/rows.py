@@ -275,7 +275,7 @@ class RowParser:
             error("document_date", _("có ngày văn bản nhưng thiếu số, ký hiệu văn bản giao."))
 
         assigned_on = days["assigned_on"]
-        if assigned_on is None and "assigned_on" not in {e.column for e in errors}:
+        if assigned_on is None and BY_KEY["assigned_on"].header not in {e.column for e in errors}:
             error("assigned_on", _("thiếu ngày giao."))
         assigner = self._assigner(cells, assigned_on, error)
         lead = self._lead(cells, assigner, assigned_on, error)

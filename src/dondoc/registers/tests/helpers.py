@@ -1,0 +1,43 @@
+"""Writing small registers for tests, as a user's spreadsheet would hold them."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from django.db import connection
+from openpyxl import Workbook
+
+HEADER = ["Mã", "Nội dung nhiệm vụ", "Cơ quan giao", "Đơn vị chủ trì", "Ngày giao", "Hạn xử lý"]
+
+
+def write_csv(
+    path: Path, rows: Sequence[Sequence[Any]], *, delimiter: str = ",", bom: bool = True
+) -> Path:
+    with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as out:
+        csv.writer(out, delimiter=delimiter).writerows(rows)
+    return path
+
+
+def write_xlsx(path: Path, rows: Sequence[Sequence[Any]], *, skip_rows: int = 0) -> Path:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for _ in range(skip_rows):
+        sheet.append([])
+    for row in rows:
+        sheet.append(list(row))
+    workbook.save(path)
+    return path
+
+
+def wipe_tasks() -> None:
+    """Empty the task tables (the test's transaction puts them back): an "empty database"."""
+    with connection.cursor() as cursor:
+        for table in ("tasks_attachment", "tasks_task_coordinating_units", "tasks_taskevent"):
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608  (fixed table names)
+        cursor.execute("UPDATE tasks_task SET parent_id = NULL")
+        cursor.execute("DELETE FROM tasks_task")
+        cursor.execute("DELETE FROM documents_document")
