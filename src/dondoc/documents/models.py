@@ -69,5 +69,9 @@ class Document(models.Model):
         }
 
     def save(self, *args: object, **kwargs: object) -> None:
-        self.search_text = fold(f"{self.number} {self.summary}")
+        self.derive()
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def derive(self) -> None:
+        """Fill the derived search text (save does it; a bulk insert calls this itself)."""
+        self.search_text = fold(f"{self.number} {self.summary}")

@@ -1,17 +1,20 @@
 """Importing a task register: every row is checked first, then all of it is saved, or nothing.
 
-Two passes over the file keep memory bounded whatever its length: the first parses and checks each
-row (remembering only what it decided per row number), the second reads the file again and saves
-the new tasks in batches. Both run in one transaction. A new task becomes the same events the UI
-records (assigned, extension approved, completion reported, confirmed, cancelled, each on its
-date), so the counting rules treat it like a task entered by hand.
+Two passes keep memory bounded whatever the file's length: the first reads and checks each row
+(remembering only what it decided per row number, and spooling the row's cells to a temporary
+file), the second reads the spool back and saves the new tasks in batches. Both run in one
+transaction. A new task becomes the same events the UI records (assigned, extension approved,
+completion reported, confirmed, cancelled, each on its date), so the counting rules treat it like
+a task entered by hand.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import pickle
 import re
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,30 +150,38 @@ class DocumentBook:
     def new_count(self) -> int:
         return len(self._new)
 
+    def create_new(self, actor: User | None) -> None:
+        """Create every document the checked rows named and the database lacks: one insert."""
+        documents = []
+        for (_issuer, number, _day), (issued_on, first) in self._new.items():
+            document = Document(
+                issuer=first.assigner,
+                number=number,
+                issued_on=issued_on,
+                kind=document_kind(number),
+                signer=first.assigned_by,
+                signer_name=first.assigned_by_name,
+                summary=_("Văn bản giao nhiệm vụ (tạo khi nhập sổ theo dõi)"),
+                created_by=actor,
+            )
+            document.derive()
+            documents.append(document)
+        for document in Document.objects.bulk_create(documents, batch_size=BATCH):
+            self._of(document.issuer).setdefault(document.number, []).append(document)
+        self._new.clear()
+
     def document(self, row: RegisterRow, actor: User | None) -> Document | None:
-        """The row's document, created the first time an unknown one is asked for."""
+        """The row's document (created now if the book has not created it yet)."""
         if not row.document_number:
             return None
-        found = self._of(row.assigner).setdefault(row.document_number, [])
+        found = self._of(row.assigner).get(row.document_number, [])
         for document in found:
             if row.document_date is None or document.issued_on == row.document_date:
                 return document
-        issued_on, first = self._new.get(
-            (row.assigner.pk, row.document_number, row.document_date),
-            (row.document_date or row.assigned_on, row),
-        )
-        document = Document.objects.create(
-            issuer=row.assigner,
-            number=row.document_number,
-            issued_on=issued_on,
-            kind=document_kind(row.document_number),
-            signer=first.assigned_by,
-            signer_name=first.assigned_by_name,
-            summary=_("Văn bản giao nhiệm vụ (tạo khi nhập sổ theo dõi)"),
-            created_by=actor,
-        )
-        found.append(document)
-        return document
+        if problem := self.check(row):
+            raise _Refused("document", [problem])
+        self.create_new(actor)
+        return self.document(row, actor)
 
 
 # --- Finding the tasks rows refer to ----------------------------------------------------------
@@ -262,17 +273,37 @@ class _Import:
         ] = {}  # row number → CREATE, SKIP or the id of a task to update
         self.source_note = _("Nhập từ sổ theo dõi “%(name)s”") % {"name": result.name}
 
-    def _parsed(self, label: str) -> Iterator[tuple[int, RegisterRow | None, list[RowError]]]:
+    def _checked(self) -> Iterator[tuple[int, RegisterRow | None, list[RowError]]]:
+        """Parse the file's rows, keeping their cells in the spool for the second pass."""
         with RegisterReader(self.path, name=self.result.name) as reader:
             self.result.ignored_columns = reader.header.ignored
-            for number, cells in self.progress(reader.rows(), label, reader.total_rows):
+            for number, cells in self.progress(reader.rows(), _("Kiểm tra"), reader.total_rows):
+                pickle.dump((number, cells), self.spool, protocol=pickle.HIGHEST_PROTOCOL)
                 row, errors = self.parser.parse(number, cells)
                 yield number, row, errors
 
+    def _spooled(self) -> Iterator[tuple[int, RegisterRow | None]]:
+        """The rows again, from the spool: the file is read and its cells converted once."""
+        self.spool.seek(0)
+
+        def cells() -> Iterator[tuple[int, dict[str, Any]]]:
+            while True:
+                try:
+                    yield pickle.load(self.spool)  # noqa: S301  (our own temporary file)
+                except EOFError:
+                    return
+
+        for number, values in self.progress(cells(), _("Ghi"), self.result.rows):
+            yield number, self.parser.parse(number, values)[0]
+
     def run(self, dry_run: bool) -> None:
+        with tempfile.TemporaryFile() as self.spool:
+            self._run(dry_run)
+
+    def _run(self, dry_run: bool) -> None:
         batch: list[RegisterRow] = []
         seen: dict[Identity, int] = {}
-        for _number, row, errors in self._parsed(_("Kiểm tra")):
+        for _number, row, errors in self._checked():
             self.result.rows += 1
             self.result.errors.extend(errors)
             if row is None:
@@ -303,7 +334,7 @@ class _Import:
         self.result.documents = self.book.new_count
         if self.result.rows == 0:
             self.result.errors.append(_("Tệp không có dòng nhiệm vụ nào dưới dòng tiêu đề."))
-        if self.result.errors or dry_run:
+        if self.result.errors or dry_run or not (self.result.created or self.result.updated):
             return
         self._save()
         self.result.saved = True
@@ -366,8 +397,9 @@ class _Import:
             return False
 
     def _save(self) -> None:
+        self.book.create_new(self.actor)
         batch: list[RegisterRow] = []
-        for number, row, _errors in self._parsed(_("Ghi")):
+        for number, row in self._spooled():
             decision = self.decisions.get(number)
             if row is None or decision is None:
                 raise RuntimeError(f"row {number} changed between the two passes over the file")
