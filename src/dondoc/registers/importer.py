@@ -556,7 +556,8 @@ def _update_deadline(
     task: Task, old: RegisterRow, new: RegisterRow, actor: User | None, reason: str
 ) -> None:
     newer_extension = new.extended_on is not None and (
-        old.extended_on is None or new.extended_on > old.extended_on
+        old.extended_on is None
+        or (new.extended_on > old.extended_on and new.extended_to != old.extended_to)
     )
     if newer_extension and new.deadline == old.deadline:
         _call("extended_on", services.task_request_extension, task=task, actor=actor, on=new.extended_on, new_deadline=new.extended_to, reason=reason)  # fmt: skip

@@ -232,3 +232,40 @@ def test_a_malformed_file_gives_every_error_at_once_and_saves_nothing(tmp_path: 
     assert len(found) == len(expected)
     assert not result.saved
     assert (Task.objects.count(), Document.objects.count()) == (tasks, documents)
+
+
+def test_the_remaining_row_messages(tmp_path: Path):
+    future = (today() + dt.timedelta(days=3)).strftime("%d/%m/%Y")
+    head = ["Mã", "Nội dung nhiệm vụ", "Văn bản giao", "Ngày văn bản", "Đơn vị chủ trì",
+            "Đơn vị phối hợp", "Ngày giao", "Hạn xử lý", "Gia hạn đến", "Ngày gia hạn",
+            "Ngày hoàn thành"]  # fmt: skip
+    rows = [
+        head,
+        ["M" * 65, "Mã quá dài", "", "", "so-y-te", "", "10/03/2020", "", "", "", ""],
+        ["F2", "Số văn bản quá dài", "9" * 61, "", "so-y-te", "", "10/03/2020", "", "", "", ""],
+        ["F3", "Ngày văn bản không số", "", "01/03/2020", "so-y-te", "", "10/03/2020", "", "", "", ""],
+        ["F4", "Phối hợp lạ", "", "", "so-y-te", "so-khong-co", "10/03/2020", "", "", "", ""],
+        ["F5", "Hoàn thành tương lai", "", "", "so-y-te", "", "10/03/2020", "", "", "", future],
+        ["F6", "Gia hạn trước ngày gia hạn", "", "", "so-y-te", "", "10/03/2020", "20/03/2020", "25/03/2020", "30/03/2020", ""],
+        ["", "Không mã", "", "", "so-y-te", "", "10/03/2020", "", "", "", ""],
+        ["", "Không mã", "", "", "Sở Y tế", "", "10/03/2020", "", "", "", ""],
+        ["F9", "Văn bản nhiều năm", "10/TB-UBND", "", "so-y-te", "", "10/03/2024", "", "", "", ""],
+    ]  # fmt: skip
+    result = run(
+        write_csv(tmp_path / "so.csv", rows), default_assigner=Unit.objects.get(code="lang-son")
+    )
+    found = messages(result)
+    expected = [
+        "Dòng 2, cột Mã: mã dài quá 64 ký tự.",
+        "Dòng 3, cột Văn bản giao: số, ký hiệu dài quá 60 ký tự.",
+        "Dòng 4, cột Ngày văn bản: có ngày văn bản nhưng thiếu số, ký hiệu văn bản giao.",
+        "Dòng 5, cột Đơn vị phối hợp: không có đơn vị “so-khong-co”",
+        f"Dòng 6, cột Ngày hoàn thành: ngày {future} sau ngày hôm nay.",
+        "Dòng 7, cột Gia hạn đến: hạn mới 25/03/2020 trước ngày gia hạn 30/03/2020.",
+        "Dòng 9: nhiệm vụ này trùng với dòng 8.",
+        "Dòng 10, cột Văn bản giao: UBND tỉnh Lạng Sơn có ",
+    ]
+    for message in expected:
+        assert any(f.startswith(message) for f in found), (message, found)
+    assert "hãy ghi Ngày văn bản." in found[-1]
+    assert len(found) == len(expected)

@@ -151,3 +151,40 @@ def test_cli_shows_a_progress_bar(tmp_path: Path, capfd: pytest.CaptureFixture[s
     progress = capfd.readouterr().err
     assert "Kiểm tra" in progress and "Ghi" in progress and "2500" in progress
     assert Task.objects.filter(external_code__startswith="P").count() == 2500
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            {3 + 1: "10/03/2026"},
+            "Dòng 2, cột Hạn xử lý: nhiệm vụ đã được gia hạn; không sửa được hạn xử lý ban đầu.",
+        ),
+        ({6: "21/02/2026"}, "Dòng 2, cột Ngày gia hạn: không sửa được ngày gia hạn đã ghi nhận."),
+    ],
+    ids=["original-deadline", "extension-date"],
+)
+def test_update_refuses_rewriting_an_extension(
+    change: dict[int, str], message: str, tmp_path: Path, province: Unit
+):
+    extended = [*FIRST]
+    extended[5], extended[6] = "31/03/2026", "20/02/2026"
+    load(tmp_path, province, extended)
+    changed = [*extended]
+    for index, value in change.items():
+        changed[index] = value
+    result = load(tmp_path, province, changed, update=True)
+    assert [str(e) for e in result.errors] == [message]
+
+
+def test_update_cancels_but_never_reopens(tmp_path: Path, province: Unit):
+    load(tmp_path, province, FIRST)
+    head = [*HEAD, "Ngày hủy"]
+    path = write_csv(tmp_path / "huy.csv", [head, [*FIRST, "10/02/2026"]])
+    result = import_register(path, default_assigner=province, update=True)
+    assert result.ok and Task.objects.get(external_code="U1").current_status == "cancelled"
+    moved = write_csv(tmp_path / "huy2.csv", [head, [*FIRST, "11/02/2026"]])
+    result = import_register(moved, default_assigner=province, update=True)
+    assert [str(e) for e in result.errors] == [
+        "Dòng 2, cột Ngày hủy: nhiệm vụ đã hủy ngày 10/02/2026; không sửa được ngày hủy."
+    ]
