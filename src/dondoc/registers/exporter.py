@@ -14,7 +14,13 @@ from openpyxl.styles import Alignment, Font
 
 from dondoc.core.dates import format_date
 from dondoc.registers.columns import COLUMNS
-from dondoc.registers.rows import RegisterRow, UnitDirectory, cells_of, rows_of_tasks
+from dondoc.registers.rows import (
+    FORMULA_STARTS,
+    RegisterRow,
+    UnitDirectory,
+    cells_of,
+    rows_of_tasks,
+)
 from dondoc.tasks.models import Task
 
 CHUNK = 2000
@@ -66,12 +72,23 @@ def write_xlsx(tasks: QuerySet[Task], as_of: dt.date, out: IO[bytes]) -> int:
                 cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]  # dates are fine
                 cell.number_format = DATE_FORMAT
                 values.append(cell)
+            elif isinstance(value, str) and value.startswith("="):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.data_type = "s"  # text that looks like a formula stays text, never runs
+                values.append(cell)
             else:
                 values.append(value)
         sheet.append(values)
         count += 1
     workbook.save(out)
     return count
+
+
+def escape_formula(value: Any) -> Any:
+    """A text a spreadsheet would run as a formula gets a leading apostrophe (the import drops it)."""
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        return "'" + value
+    return value
 
 
 def write_csv(tasks: QuerySet[Task], as_of: dt.date, out: IO[str]) -> int:
@@ -82,7 +99,10 @@ def write_csv(tasks: QuerySet[Task], as_of: dt.date, out: IO[str]) -> int:
     count = 0
     for row in register_rows(tasks, as_of, units):
         writer.writerow(
-            [format_date(v) if isinstance(v, dt.date) else v for v in cells_of(row, units)]
+            [
+                format_date(v) if isinstance(v, dt.date) else escape_formula(v)
+                for v in cells_of(row, units)
+            ]
         )
         count += 1
     return count

@@ -308,14 +308,6 @@ class _Import:
             self.result.errors.extend(errors)
             if row is None:
                 continue
-            if self.allowed is not None and row.assigner not in self.allowed:
-                self._error(
-                    row,
-                    "assigner",
-                    _("bạn không được nhập nhiệm vụ do %(unit)s giao.")
-                    % {"unit": row.assigner.short_name},
-                )
-                continue
             key = identity(row)
             if key in seen:
                 what = _("mã %(code)s") % {"code": row.code} if row.code else _("nhiệm vụ này")
@@ -334,9 +326,10 @@ class _Import:
         self.result.documents = self.book.new_count
         if self.result.rows == 0:
             self.result.errors.append(_("Tệp không có dòng nhiệm vụ nào dưới dòng tiêu đề."))
-        if self.result.errors or dry_run or not (self.result.created or self.result.updated):
+        if self.result.errors or dry_run:
             return
-        self._save()
+        if self.result.created or self.result.updated:
+            self._save()
         self.result.saved = True
 
     def _error(self, row: RegisterRow, key: str, message: str) -> None:
@@ -352,6 +345,12 @@ class _Import:
         )
         for row in batch:
             task = existing.get(identity(row))
+            foreign = self.allowed is not None and row.assigner not in self.allowed
+            if foreign and (task is None or row.differences(self._old(known[task.pk], row))):
+                # Another unit's task: skipped when it is already recorded as the row says.
+                message = _("bạn không được nhập hay sửa nhiệm vụ do %(unit)s giao.")
+                self._error(row, "assigner", message % {"unit": row.assigner.name})
+                continue
             if task is None:
                 if problem := self.book.check(row):
                     self._error(row, "document", problem)
@@ -361,9 +360,7 @@ class _Import:
                 if len(self.result.preview) < PREVIEW_ROWS:
                     self.result.preview.append(row)
                 continue
-            old = known[task.pk]
-            if not row.code:
-                old = dataclasses.replace(old, code="")
+            old = self._old(known[task.pk], row)
             changed = row.differences(old)
             if not changed:
                 self.decisions[row.row] = SKIP
@@ -373,7 +370,7 @@ class _Import:
                     row,
                     "code",
                     _(
-                        "nhiệm vụ đã có trên hệ thống nhưng khác ở cột %(columns)s; chọn “cập nhật” (--update) để ghi các thay đổi."
+                        "nhiệm vụ đã có trên hệ thống nhưng khác ở cột %(columns)s; muốn ghi các thay đổi, hãy chọn “Cập nhật nhiệm vụ đã có” (lệnh: --update)."
                     )
                     % {"columns": ", ".join(BY_KEY[k].header for k in changed)},
                 )
@@ -382,6 +379,11 @@ class _Import:
             elif self._try_update(task, old, row):
                 self.decisions[row.row] = task.pk
                 self.result.updated += 1
+
+    @staticmethod
+    def _old(old: RegisterRow, row: RegisterRow) -> RegisterRow:
+        """The task's row as it compares with `row` (a row without a code matched on its content)."""
+        return old if row.code else dataclasses.replace(old, code="")
 
     def _try_update(self, task: Task, old: RegisterRow, row: RegisterRow) -> bool:
         """Whether the services accept the row's changes: tried in a savepoint, then undone."""

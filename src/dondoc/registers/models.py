@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def register_path(instance: RegisterImport, filename: str) -> str:
-    return f"registers/{instance.created_at:%Y/%m}/{instance.token}"
+    return f"registers/{instance.created_at:%Y/%m}/{filename}"
 
 
 class RegisterImport(models.Model):

@@ -8,21 +8,26 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
+import itertools
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from zipfile import BadZipFile
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from dondoc.registers.columns import COLUMNS, Column, column_for
 
 Cell = str | int | float | dt.date | dt.datetime | None
 EXTENSIONS = ("xlsx", "csv")
+STRAY = "_stray"  # the key under which a row lists its cells that have no header
+HEADER_SEARCH_ROWS = 10  # how far down a register's title lines may push its header
+REQUIRED = [c for c in COLUMNS if c.required]
 
 
 class RegisterFileError(Exception):
@@ -38,6 +43,33 @@ class Header:
     row: int  # its row number in the file
     columns: dict[int, Column]  # position → column
     ignored: list[str] = field(default_factory=list)  # headers we do not use
+    positions: set[int] = field(default_factory=set)  # every position that has a header
+
+
+def _encoding_of(sample: bytes) -> str:
+    """UTF-8 (with or without BOM), or Windows-1258, which Excel's plain "CSV" writes in Vietnam."""
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start >= len(sample) - 4:  # only a character cut at the sample's end
+            return "utf-8-sig"
+        try:
+            sample.decode("cp1258")
+        except UnicodeDecodeError:
+            raise RegisterFileError(
+                [_("Tệp CSV phải được lưu với bảng mã UTF-8 (Excel: “CSV UTF-8”).")]
+            ) from None
+        return "cp1258"
+    return "utf-8-sig"
+
+
+def _decoded_lines(raw: IO[bytes], encoding: str) -> Iterator[str]:
+    """The file's lines as text, decoded one by one so that an error names its row."""
+    rest = "utf-8" if encoding == "utf-8-sig" else encoding  # a BOM can only open the file
+    for index, line in enumerate(raw):
+        text = line.decode(encoding if index == 0 else rest)
+        # Windows-1258 writes letters as base + combining mark; compare them in composed form.
+        yield unicodedata.normalize("NFC", text) if encoding == "cp1258" else text
 
 
 def _is_empty(values: tuple[Any, ...] | list[Any]) -> bool:
@@ -72,7 +104,8 @@ def _read_header(row_number: int, values: tuple[Any, ...] | list[Any]) -> Header
         )
     if errors:
         raise RegisterFileError(errors)
-    return Header(row_number, columns, ignored)
+    headed = {p for p, v in enumerate(values) if v is not None and str(v).strip()}
+    return Header(row_number, columns, ignored, headed)
 
 
 class RegisterReader:
@@ -96,15 +129,35 @@ class RegisterReader:
         self.total_rows: int | None = None  # an estimate for progress bars, when the file says
 
     def __enter__(self) -> RegisterReader:
-        self._rows = self._open_xlsx() if self.kind == "xlsx" else self._open_csv()
-        for number, values in self._rows:
-            if not _is_empty(values):
-                self._header = _read_header(number, values)
-                break
-        if self._header is None:
+        try:
+            self._rows = self._open_xlsx() if self.kind == "xlsx" else self._open_csv()
+            self._header = self._find_header()
+        except BaseException:
             self.close()
-            raise RegisterFileError([_("Tệp không có dòng tiêu đề: tệp trống.")])
+            raise
+        if self.total_rows is not None:
+            self.total_rows -= self._header.row
         return self
+
+    def _find_header(self) -> Header:
+        """The header: the first non-empty row, or, when a register has a title and a few lines
+        above its table, the first of the top rows that names the required columns."""
+        first: tuple[int, tuple[Any, ...] | list[Any]] | None = None
+        looked = 0
+        for number, values in self._rows:
+            if _is_empty(values):
+                continue
+            if first is None:
+                first = (number, values)
+            texts = [str(v) for v in values if v is not None]
+            if all(any(column_for(t) == c for t in texts) for c in REQUIRED):
+                return _read_header(number, values)
+            looked += 1
+            if looked == HEADER_SEARCH_ROWS:
+                break
+        if first is None:
+            raise RegisterFileError([_("Tệp không có dòng tiêu đề: tệp trống.")])
+        return _read_header(*first)  # reports what the first row lacks
 
     def __exit__(self, *exc: object) -> None:
         self.close()
@@ -115,8 +168,11 @@ class RegisterReader:
         self._close.clear()
 
     def _open_xlsx(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
+        stream = self.path.open("rb")
+        self._close.append(stream)
         try:
-            workbook = load_workbook(self.path, read_only=True, data_only=True)
+            # A stream, not a path: openpyxl refuses paths without ".xlsx" (stored uploads).
+            workbook = load_workbook(stream, read_only=True, data_only=True)
         except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
             raise RegisterFileError(
                 [
@@ -124,7 +180,7 @@ class RegisterReader:
                     % {"name": self.name}
                 ]
             ) from None
-        self._close.append(workbook)
+        self._close.insert(0, workbook)
         sheet = workbook.worksheets[0]
         self.total_rows = sheet.max_row
         # A read-only sheet yields empty rows for gaps too, so the count is the row number.
@@ -135,18 +191,20 @@ class RegisterReader:
         self._close.append(raw)
         sample = raw.read(64 * 1024)
         raw.seek(0)
-        try:
-            first_line = sample.decode("utf-8-sig", errors="strict").split("\n", 1)[0]
-        except UnicodeDecodeError as error:
-            if error.start < len(sample) - 4:  # not just a character cut at the sample's end
-                raise RegisterFileError(
-                    [_("Tệp CSV phải được lưu với bảng mã UTF-8 (Excel: “CSV UTF-8”).")]
-                ) from None
-            first_line = sample[: error.start].decode("utf-8-sig").split("\n", 1)[0]
+        if sample.startswith(b"PK\x03\x04"):
+            raise RegisterFileError(
+                [
+                    _(
+                        "Tệp “%(name)s” là tệp Excel (.xlsx), không phải CSV: hãy đổi phần mở rộng thành .xlsx."
+                    )
+                    % {"name": self.name}
+                ]
+            )
+        encoding = _encoding_of(sample)
+        lines = _decoded_lines(raw, encoding)
+        first_line = next(lines, "")
         delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-        self._close.insert(0, text)
-        return self._csv_rows(csv.reader(text, delimiter=delimiter))
+        return self._csv_rows(csv.reader(itertools.chain([first_line], lines), delimiter=delimiter))
 
     def _csv_rows(self, reader: Any) -> Iterator[tuple[int, list[str]]]:
         number = 0
@@ -178,13 +236,19 @@ class RegisterReader:
     def rows(self) -> Iterator[tuple[int, dict[str, Cell]]]:
         """The data rows after the header, skipping empty ones, keyed by column key."""
         columns = self.header.columns
+        headed = self.header.positions
         for number, values in self._rows:
             if _is_empty(values):
                 continue
-            yield (
-                number,
-                {
-                    column.key: values[position] if position < len(values) else None
-                    for position, column in columns.items()
-                },
-            )
+            cells: dict[str, Cell] = {
+                column.key: values[position] if position < len(values) else None
+                for position, column in columns.items()
+            }
+            stray = [
+                get_column_letter(p + 1)
+                for p, v in enumerate(values)
+                if p not in headed and v is not None and str(v).strip()
+            ]
+            if stray:  # a cell split by a stray delimiter, or data beside the table
+                cells[STRAY] = ", ".join(stray)
+            yield number, cells

@@ -21,7 +21,7 @@ from dondoc.core.text import fold
 from dondoc.documents.models import Signer
 from dondoc.organisations.models import Unit
 from dondoc.registers.columns import BY_KEY
-from dondoc.registers.reader import Cell
+from dondoc.registers.reader import STRAY, Cell
 from dondoc.tasks import rules
 from dondoc.tasks.models import Field, Source, Task
 from dondoc.tasks.rules import Kind
@@ -31,6 +31,7 @@ from dondoc.tasks.stats import load_histories
 OWN_CODE = re.compile(r"^DD-(\d+)$")
 MAX_CODE = Task._meta.get_field("external_code").max_length or 64
 MAX_DOCUMENT = 60
+MAX_NAME = Task._meta.get_field("assigned_by_name").max_length or 150
 AWAITING = ("chua xac nhan", "cho xac nhan", "pending")  # folded values of "Ngày xác nhận"
 
 
@@ -197,6 +198,14 @@ def _fields_by_name() -> dict[str, str]:
     return names
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def plain(text: str) -> str:
+    """Drop the apostrophe an export put before text a spreadsheet would run as a formula."""
+    return text[1:] if text[:1] == "'" and text[1:2] in FORMULA_STARTS else text
+
+
 def text_of(value: Cell) -> str:
     if value is None:
         return ""
@@ -204,7 +213,12 @@ def text_of(value: Cell) -> str:
         value = int(value)
     if isinstance(value, dt.datetime | dt.date):
         return format_date(value)
-    return " ".join(str(value).split())
+    return plain(" ".join(str(value).split()))
+
+
+def long_text_of(value: Cell) -> str:
+    """A title or note: its line breaks kept."""
+    return plain(str(value).strip()) if value is not None else ""
 
 
 def day_of(value: Cell) -> dt.date | None:
@@ -217,7 +231,7 @@ def day_of(value: Cell) -> dt.date | None:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         if not 1 <= value < 2958466:  # Excel's day numbers run from 1900 to 9999
-            raise ValueError(_("“%(text)s” không phải là ngày") % {"text": text_of(value)})
+            return parse_date(text_of(value))  # not a day number: say why, as for any text
         converted = from_excel(value)
         return converted.date() if isinstance(converted, dt.datetime) else converted
     text = str(value).strip()
@@ -262,10 +276,18 @@ class RowParser:
             except ValueError as problem:
                 error("confirmed_on", str(problem))
 
+        if cells.get(STRAY):
+            error(
+                "",
+                _(
+                    "có dữ liệu ở cột không có tiêu đề (cột %(columns)s): kiểm tra dấu phân cách hoặc thêm tiêu đề cho cột đó."
+                )
+                % {"columns": cells[STRAY]},
+            )
         code = text_of(cells.get("code"))
         if len(code) > MAX_CODE:
             error("code", _("mã dài quá %(n)s ký tự.") % {"n": MAX_CODE})
-        title = str(cells.get("title") or "").strip()
+        title = long_text_of(cells.get("title"))
         if not title:
             error("title", _("thiếu nội dung nhiệm vụ."))
         document = text_of(cells.get("document"))
@@ -314,7 +336,7 @@ class RowParser:
                 is_key=bool(is_key),
                 source=source,
                 field=field_value,
-                note=str(cells.get("note") or "").strip(),
+                note=long_text_of(cells.get("note")),
             ),
             [],
         )
@@ -340,18 +362,23 @@ class RowParser:
         unit, why = self.units.find(text, within=assigner, on=on)
         if unit is None:
             error("lead_unit", why)
-        elif assigner is not None and (unit == assigner or not unit.is_within(assigner)):
+        elif unit == assigner:
+            error(
+                "lead_unit", _("đơn vị chủ trì là chính cơ quan giao; hãy ghi đơn vị trực thuộc.")
+            )
+            return None
+        elif assigner is not None and not unit.is_within(assigner):
             error(
                 "lead_unit",
                 _("%(unit)s không phải là đơn vị trực thuộc %(assigner)s.")
-                % {"unit": unit.short_name, "assigner": assigner.short_name},
+                % {"unit": unit.name, "assigner": assigner.name},
             )
             return None
         elif on is not None and not unit.is_valid_on(on):
             error(
                 "lead_unit",
                 _("%(unit)s không tồn tại vào ngày giao %(day)s.")
-                % {"unit": unit.short_name, "day": format_date(on)},
+                % {"unit": unit.name, "day": format_date(on)},
             )
             return None
         return unit
@@ -376,7 +403,7 @@ class RowParser:
             elif unit == lead:
                 error(
                     "coordinating_units",
-                    _("%(unit)s đã là đơn vị chủ trì.") % {"unit": unit.short_name},
+                    _("%(unit)s đã là đơn vị chủ trì.") % {"unit": unit.name},
                 )
             elif unit not in found:
                 found.append(unit)
@@ -391,7 +418,12 @@ class RowParser:
             if folded == prefix or folded.startswith(prefix + " "):
                 if signer == Signer.COMMITTEE:
                     return signer, ""
-                return signer, " ".join(text.split()[len(prefix.split()) :])
+                name = " ".join(text.split()[len(prefix.split()) :])
+                if len(name) > MAX_NAME:
+                    error(
+                        "assigned_by", _("họ tên người giao dài quá %(n)s ký tự.") % {"n": MAX_NAME}
+                    )
+                return signer, name
         error(
             "assigned_by",
             _("“%(text)s” không hợp lệ: ghi UBND, Chủ tịch hoặc Phó Chủ tịch (có thể kèm họ tên).")
@@ -528,18 +560,31 @@ def row_of_task(
 ) -> RegisterRow:
     """What the register says about `task` as of `as_of` (its events effective by then).
 
-    The deadline columns keep the deadline in force when the task was reported done (the one the
-    counting rules judge it by), or on `as_of` if it is not done.
+    The deadline columns hold the deadline in force when the task was reported done (the one the
+    counting rules judge it by), or on `as_of` if it is not done: a corrected deadline replaces
+    the original one, an approved extension is the extension columns.
     """
     state = rules.state_on(history, as_of)
     done_on = state.completed_on or state.reported_on
-    cutoff = done_on or as_of
-    extended_to = extended_on = None
-    for event in history.until(cutoff):
-        if event.kind in (Kind.EXTENSION_APPROVED, Kind.DEADLINE_CORRECTED):
+    deadline, extended_to, extended_on = task.deadline, None, None
+    for event in history.until(done_on or as_of):
+        if event.kind == Kind.EXTENSION_APPROVED:
             extended_to, extended_on = event.deadline, event.on
-    if extended_to == task.deadline:
-        extended_to = extended_on = None
+        elif event.kind == Kind.DEADLINE_CORRECTED:
+            # A correction sets the deadline in force: still an extension's new deadline while it
+            # is later than the original one, otherwise the deadline itself.
+            new = event.deadline
+            if (
+                extended_to is not None
+                and new is not None
+                and deadline is not None
+                and new > deadline
+            ):
+                extended_to = new
+            else:
+                deadline, extended_to, extended_on = new, None, None
+    if extended_to is not None and extended_on is not None and extended_to < extended_on:
+        deadline, extended_to, extended_on = extended_to, None, None  # not expressible otherwise
     document = task.document
     return RegisterRow(
         row=0,
@@ -553,7 +598,7 @@ def row_of_task(
         lead_unit=units.by_id[state.lead_unit],
         coordinating_units=frozenset(units.by_id[pk] for pk in coordinating),
         assigned_on=task.assigned_on,
-        deadline=task.deadline,
+        deadline=deadline,
         extended_to=extended_to,
         extended_on=extended_on,
         completed_on=done_on,

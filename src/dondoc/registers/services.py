@@ -37,16 +37,18 @@ def register_upload(
     for old in stale:
         old.file.delete(save=False)
         old.delete()
+    name = Path(upload.name or "so-theo-doi.csv").name
     record = RegisterImport(
         token=secrets.token_urlsafe(24),
-        name=Path(upload.name or "so-theo-doi").name,
+        name=name,
         sha256=file_digest(upload.file),  # type: ignore[arg-type]
         assigner=assigner,
         update=update,
         created_by=actor,
         created_at=timezone.now(),
     )
-    record.file.save(record.token, upload, save=False)
+    # The stored name is random, but keeps the type, so that tools can tell what the file is.
+    record.file.save(record.token + Path(name).suffix.lower(), upload, save=False)
     record.save()
     return record
 

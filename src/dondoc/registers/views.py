@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -61,10 +62,20 @@ def register_preview(request: AuthenticatedRequest, token: str) -> HttpResponse:
     """GET checks the uploaded file and shows what it would do; POST does it, all or nothing."""
     units = _assigners(request)
     record = RegisterImport.objects.filter(
-        token=token, created_by=request.user, imported_at=None, assigner__in=units
+        token=token, created_by=request.user, assigner__in=units
     ).first()
     if record is None:
-        raise Http404(_("Không tìm thấy tệp đã tải lên (có thể đã nhập xong hoặc đã quá hạn)."))
+        raise Http404(_("Không tìm thấy tệp đã tải lên (có thể đã quá hạn)."))
+    if record.imported_at is not None:  # confirmed already (a second click, the back button)
+        messages.info(
+            request,
+            _("Tệp “%(name)s” đã được nhập lúc %(when)s.")
+            % {
+                "name": record.name,
+                "when": localtime(record.imported_at).strftime("%H:%M %d/%m/%Y"),
+            },
+        )
+        return redirect("registers:import")
     confirm = request.method == "POST"
     result = import_register(
         Path(record.file.path),

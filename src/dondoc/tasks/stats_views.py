@@ -19,6 +19,7 @@ from dondoc.organisations.access import scope_root, tree_root
 from dondoc.organisations.models import Unit, UnitKind
 from dondoc.tasks.access import check_stats_scope
 from dondoc.tasks.models import Source
+from dondoc.tasks.rules import Bucket
 from dondoc.tasks.stats import StatsQuery, StatsResult, task_stats
 
 PREFIX = "tk_"  # the list page reads the same parameters with this prefix to show a figure's tasks
@@ -70,22 +71,41 @@ class StatsForm(forms.Form):
 
 def stats_ids_from_request(
     request: AuthenticatedRequest,
-) -> tuple[list[int] | None, dt.date | None]:
-    """The ids behind one figure and the figure's day, when the list is opened from the figures."""
+) -> tuple[list[int] | None, dt.date | None, list[str]]:
+    """The ids behind one figure, the figure's day, and what is wrong with the figure's
+    parameters, when the list (or its export) is opened from the figures page."""
     params = {k[len(PREFIX) :]: str(v) for k, v in request.GET.items() if k.startswith(PREFIX)}
     if not params:
-        return None, None
+        return None, None, []
     form = StatsForm(params)
     if not form.is_valid():
-        return [], None
+        errors = [
+            f"{form[name].label if name in form.fields else _('Số liệu')}: {message}"
+            for name, messages in form.errors.items()
+            for message in messages
+        ]
+        return [], None, errors
     query = form.query()
     check_stats_scope(request.user, assigner=query.assigner, unit=query.unit)
     block, _sep, name = params.get("nhom", "period:all").partition(":")
+    name = name or "all"
+    if block not in FIGURE_BLOCKS or name not in FIGURE_NAMES:
+        return (
+            [],
+            None,
+            [_("Số liệu “%(value)s” không có trong báo cáo.") % {"value": params.get("nhom")}],
+        )
     result = task_stats(query)
     if block == "report":  # the whole report: the period, what was carried over, the cancelled
         blocks = ("period", "carried_over", "cancelled")
-        return [pk for b in blocks for pk in result.ids(b, name or "all")], query.as_of
-    return result.ids(block, name or "all"), query.as_of
+        return [pk for b in blocks for pk in result.ids(b, name)], query.as_of, []
+    return result.ids(block, name), query.as_of, []
+
+
+FIGURE_BLOCKS = {"period", "carried_over", "cancelled", "report"}
+FIGURE_NAMES = {"all", "completed", "open", "due_soon", "awaiting_confirmation"} | {
+    b.value for b in Bucket
+}
 
 
 def _default_form(request: AuthenticatedRequest) -> StatsForm:

@@ -92,7 +92,7 @@ class Listing:
 
 def listing(request: AuthenticatedRequest) -> Listing:
     """Read the list's parameters; the list page and its export both show exactly this."""
-    stats_ids, stats_as_of = stats_ids_from_request(request)
+    stats_ids, stats_as_of, stats_errors = stats_ids_from_request(request)
     as_of, date_error = _as_of(request, default=stats_as_of)
     filters = TaskFilter(request.GET, queryset=visible_tasks(request.user))
     wanted = request.GET.get("trang_thai", "")
@@ -105,6 +105,7 @@ def listing(request: AuthenticatedRequest) -> Listing:
         errors.append(_("Tình trạng “%(value)s” không có trong danh sách.") % {"value": wanted})
     if date_error:
         errors.append(date_error)
+    errors += stats_errors
     # A task that was not yet assigned on the chosen day has no status on it.
     tasks = filters.qs.filter(assigned_on__lte=as_of) if not errors else Task.objects.none()
     if stats_ids is not None:

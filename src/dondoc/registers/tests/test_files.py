@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 from dondoc.registers.importer import import_register
 from dondoc.registers.tests.helpers import write_csv, write_xlsx
+from dondoc.tasks.models import Task
 
 pytestmark = pytest.mark.django_db
 
@@ -41,12 +43,61 @@ def test_empty_files_and_headers_alone(tmp_path: Path):
     assert errors_of(header_only) == ["Tệp không có dòng nhiệm vụ nào dưới dòng tiêu đề."]
 
 
-def test_not_utf8_csv(tmp_path: Path):
+def windows_1258(text: str) -> bytes:
+    """Text as Excel's plain "CSV" saves it on Vietnamese Windows: tone marks as combining."""
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = []
+    for char in text:
+        parts = unicodedata.normalize("NFD", char)
+        marks = [m for m in parts if m in tones]
+        out.append(unicodedata.normalize("NFC", "".join(p for p in parts if p not in tones)))
+        out.extend(marks)
+    return "".join(out).encode("cp1258")
+
+
+def test_windows_1258_csv_is_read(tmp_path: Path):
     path = tmp_path / "so.csv"
-    # "Nội dung,Đơn vị,Ngày giao" in Windows-1258, what Excel's plain "CSV" writes in Vietnam
-    path.write_bytes(b"N\xf4\xf2i dung,\xd0\xf5n v\xef\xf2,Ng\xe0y giao\n")
-    assert path.read_bytes().decode("cp1258")
-    assert errors_of(path) == ["Tệp CSV phải được lưu với bảng mã UTF-8 (Excel: “CSV UTF-8”)."]
+    path.write_bytes(
+        windows_1258("Nội dung nhiệm vụ,Cơ quan giao,Đơn vị chủ trì,Ngày giao\r\n")
+        + windows_1258("Kiểm tra hồ sơ đất đai,lang-son,Sở Y tế tỉnh Lạng Sơn,01/02/2026\r\n")
+    )
+    result = import_register(path)
+    assert result.ok, result.errors
+    assert Task.objects.filter(title="Kiểm tra hồ sơ đất đai", lead_unit__code="so-y-te").exists()
+
+
+def test_a_bad_byte_is_reported_on_its_row(tmp_path: Path):
+    rows = [["Nội dung nhiệm vụ", "Cơ quan giao", "Đơn vị chủ trì", "Ngày giao"]]
+    rows += [[f"Việc {i}", "lang-son", "so-y-te", "01/02/2026"] for i in range(3000)]
+    path = write_csv(tmp_path / "so.csv", rows, bom=False)
+    path.write_bytes(path.read_bytes() + b"Vi\xe9c,lang-son,so-y-te,01/02/2026\r\n")
+    assert errors_of(path) == [
+        "Dòng 3002: tệp CSV phải được lưu với bảng mã UTF-8 (Excel: “CSV UTF-8”)."
+    ]
+
+
+def test_a_workbook_named_csv(tmp_path: Path):
+    path = write_xlsx(tmp_path / "so.xlsx", [["Nội dung nhiệm vụ"]]).rename(tmp_path / "so.csv")
+    assert errors_of(path) == [
+        "Tệp “so.csv” là tệp Excel (.xlsx), không phải CSV: hãy đổi phần mở rộng thành .xlsx."
+    ]
+
+
+def test_title_lines_above_the_header_and_stray_cells(tmp_path: Path):
+    rows: list[list[object]] = [
+        ["SỔ THEO DÕI NHIỆM VỤ NĂM 2026"],
+        [],
+        ["Văn phòng UBND tỉnh"],
+        ["Nội dung nhiệm vụ", "Cơ quan giao", "Đơn vị chủ trì", "Ngày giao"],
+        ["Việc một", "lang-son", "so-y-te", "01/02/2026"],
+        ["Việc hai", "lang-son", "so-y-te", "01/02/2026", "", "so-xay-dung"],
+    ]
+    result = import_register(write_xlsx(tmp_path / "so.xlsx", rows))
+    assert [str(e) for e in result.errors] == [
+        "Dòng 6: có dữ liệu ở cột không có tiêu đề (cột F): kiểm tra dấu phân cách hoặc thêm tiêu đề cho cột đó."
+    ]
+    del rows[-1]
+    assert import_register(write_xlsx(tmp_path / "so.xlsx", rows)).created == 1
 
 
 def test_broken_workbook_and_other_types(tmp_path: Path):

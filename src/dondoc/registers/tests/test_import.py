@@ -204,8 +204,8 @@ def test_a_malformed_file_gives_every_error_at_once_and_saves_nothing(tmp_path: 
         "Dòng 4, cột Ngày xác nhận: ngày xác nhận 15/03/2020 trước ngày hoàn thành 20/03/2020.",
         "Dòng 5, cột Ngày gia hạn: gia hạn ngày 25/04/2020, sau ngày hoàn thành 20/04/2020.",
         "Dòng 6, cột Đơn vị chủ trì: không có đơn vị “so-khong-co” (ghi mã hoặc tên đầy đủ của đơn vị).",
-        "Dòng 7, cột Đơn vị chủ trì: Sở Y tế không phải là đơn vị trực thuộc UBND huyện Cao Lộc.",
-        "Dòng 8, cột Đơn vị chủ trì: Sở NN&MT không tồn tại vào ngày giao 10/03/2020.",
+        "Dòng 7, cột Đơn vị chủ trì: Sở Y tế tỉnh Lạng Sơn không phải là đơn vị trực thuộc Ủy ban nhân dân huyện Cao Lộc.",
+        "Dòng 8, cột Đơn vị chủ trì: Sở Nông nghiệp và Môi trường tỉnh Lạng Sơn không tồn tại vào ngày giao 10/03/2020.",
         "Dòng 9, cột Nội dung nhiệm vụ: thiếu nội dung nhiệm vụ.",
         "Dòng 9, cột Đơn vị chủ trì: thiếu đơn vị chủ trì.",
         "Dòng 9, cột Ngày giao: thiếu ngày giao.",
@@ -215,7 +215,7 @@ def test_a_malformed_file_gives_every_error_at_once_and_saves_nothing(tmp_path: 
         "Dòng 13, cột Ngày xác nhận: có xác nhận nhưng thiếu ngày hoàn thành.",
         "Dòng 15, cột Ngày hoàn thành: ngày 20/03/2020 sau ngày hủy 15/03/2020.",
         "Dòng 16, cột Người giao: “Bí thư” không hợp lệ",
-        "Dòng 16, cột Đơn vị phối hợp: Sở Y tế đã là đơn vị chủ trì.",
+        "Dòng 16, cột Đơn vị phối hợp: Sở Y tế tỉnh Lạng Sơn đã là đơn vị chủ trì.",
         "Dòng 16, cột Trọng tâm: “hay” không hợp lệ: ghi x, có hoặc để trống.",
         "Dòng 16, cột Nguồn: “tin đồn” không hợp lệ",
         "Dòng 16, cột Lĩnh vực: “Thiên văn” không có trong danh mục lĩnh vực",
@@ -269,3 +269,16 @@ def test_the_remaining_row_messages(tmp_path: Path):
         assert any(f.startswith(message) for f in found), (message, found)
     assert "hãy ghi Ngày văn bản." in found[-1]
     assert len(found) == len(expected)
+
+
+def test_long_names_are_refused_before_the_database_does(tmp_path: Path):
+    rows = [["Nội dung nhiệm vụ", "Người giao", "Đơn vị chủ trì", "Ngày giao"],
+            ["Việc", "Chủ tịch " + "Nguyễn " * 30, "so-y-te", "01/02/2026"],
+            ["Việc khác", "", "lang-son", "01/02/2026"]]  # fmt: skip
+    result = run(
+        write_csv(tmp_path / "so.csv", rows), default_assigner=Unit.objects.get(code="lang-son")
+    )
+    assert messages(result) == [
+        "Dòng 2, cột Người giao: họ tên người giao dài quá 150 ký tự.",
+        "Dòng 3, cột Đơn vị chủ trì: đơn vị chủ trì là chính cơ quan giao; hãy ghi đơn vị trực thuộc.",
+    ]

@@ -58,7 +58,9 @@ def test_upload_preview_confirm(client_as: Login):
     assert record.imported_at is not None and record.created == 2
     history = office.get(reverse("registers:import")).content.decode()
     assert "so.csv" in history
-    assert office.post(response["Location"]).status_code == 404  # a file is imported once
+    again = office.post(response["Location"], follow=True)  # a second click imports nothing
+    assert "đã được nhập lúc" in again.content.decode()
+    assert Task.objects.filter(external_code__in=["W1", "W2"]).count() == 2
 
 
 def test_preview_lists_errors_per_row_and_confirm_saves_nothing(client_as: Login):
@@ -78,7 +80,7 @@ def test_a_unit_imports_only_its_own_tasks(client_as: Login):
     text = "Nội dung nhiệm vụ,Cơ quan giao,Đơn vị chủ trì,Ngày giao\nViệc của tỉnh,lang-son,so-y-te,05/01/2026\n"
     response = upload(commune, text)
     page = commune.get(response["Location"]).content.decode()
-    assert "bạn không được nhập nhiệm vụ do UBND tỉnh Lạng Sơn giao." in page
+    assert "bạn không được nhập hay sửa nhiệm vụ do Ủy ban nhân dân tỉnh Lạng Sơn giao." in page
     assert client_as("vanphong").get(response["Location"]).status_code == 404
     assert client_as("canbo.caoloc").get(reverse("registers:import")).status_code == 403
 
@@ -140,3 +142,29 @@ def test_export_of_a_report_is_a_workbook_of_its_tasks(client_as: Login):
     assert result.figures["assigned"] == 13
     assert len(rows) - 1 == expected >= 13
     assert client_as("trangdinh").get(reverse("tasks:export"), params).status_code == 403
+
+
+def test_the_offices_own_xlsx_export_uploads_back_unchanged(client_as: Login):
+    office = client_as("vanphong")
+    exported = office.get(reverse("tasks:export"), {"q": "ngan sach", "dinh_dang": "xlsx"})
+    content = b"".join(exported.streaming_content)  # type: ignore[attr-defined]
+    count = len(list(load_workbook(io.BytesIO(content), read_only=True).active.iter_rows())) - 1  # type: ignore[union-attr]
+    file = SimpleUploadedFile("so.xlsx", content, "application/octet-stream")
+    response = office.post(reverse("registers:import"), {"file": file})
+    page = office.get(response["Location"]).content.decode()
+    # Every row is skipped, those of Cao Lộc's own tasks too: unchanged, so nothing to refuse.
+    assert f"{count} dòng, không có lỗi" in page and f"bỏ qua {count} dòng đã có" in page
+
+
+def test_export_refuses_a_figure_that_does_not_exist(client_as: Login):
+    params = {
+        "tk_giao": "khong-co",
+        "tk_tu": "01/01/2020",
+        "tk_den": "31/12/2020",
+        "dinh_dang": "csv",
+    }
+    response = client_as("vanphong").get(reverse("tasks:export"), params)
+    assert response.status_code == 400
+    assert "Cơ quan giao" in response.content.decode()
+    params = {**params, "tk_giao": "lang-son", "tk_nhom": "period:khong-co"}
+    assert client_as("vanphong").get(reverse("tasks:export"), params).status_code == 400

@@ -3,6 +3,7 @@ identical `dondoc stats` figures; importing it again adds nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -10,7 +11,10 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from dondoc.accounts.models import User
+from dondoc.organisations.models import Unit
 from dondoc.registers.tests.helpers import wipe_tasks
+from dondoc.tasks import services
 from dondoc.tasks.models import Task, TaskEvent
 
 pytestmark = pytest.mark.django_db
@@ -116,3 +120,37 @@ def test_imported_tasks_have_the_events_the_ui_records(tmp_path: Path):
     assert kinds[1][1] == source.completed_on and kinds[2][1] == source.confirmed_on
     assert task.current_status == "completed" and task.progress_percent == 100
     assert task.search_text  # found by the list's search like any other task
+
+
+def test_formulas_and_corrected_deadlines_round_trip(tmp_path: Path):
+    office = User.objects.get(username="vanphong")
+    units = {u.code: u for u in Unit.objects.filter(code__in=["lang-son", "so-y-te"])}
+    day = dt.date(2026, 3, 2)
+    formula = services.task_assign(
+        title='=HYPERLINK("http://evil.example","bấm vào")', assigner=units["lang-son"],
+        lead_unit=units["so-y-te"], assigned_on=day, actor=office, note="+1", external_code="F-1",
+    )  # fmt: skip
+    corrected = services.task_assign(
+        title="Hạn được điều chỉnh", assigner=units["lang-son"], lead_unit=units["so-y-te"],
+        assigned_on=day, deadline=day + dt.timedelta(days=30), actor=office, external_code="F-2",
+    )  # fmt: skip
+    services.task_correct_deadline(task=corrected, actor=office, deadline=day + dt.timedelta(days=10), reason="Nhầm", on=day)  # fmt: skip
+    cleared = services.task_assign(
+        title="Bỏ hạn", assigner=units["lang-son"], lead_unit=units["so-y-te"],
+        assigned_on=day, deadline=day + dt.timedelta(days=30), actor=office, external_code="F-3",
+    )  # fmt: skip
+    services.task_correct_deadline(task=cleared, actor=office, deadline=None, reason="Thường xuyên", on=day)  # fmt: skip
+    for kind in ("xlsx", "csv"):
+        path = tmp_path / f"so.{kind}"
+        call_command("export_tasks", str(path), "--assigner", "lang-son", stdout=io.StringIO())
+        if kind == "csv":
+            assert "'=HYPERLINK" in path.read_text(encoding="utf-8-sig")  # never a live formula
+        out = io.StringIO()
+        call_command("import_tasks", str(path), "--no-progress", stdout=out)
+        assert "0 nhiệm vụ mới, 0 cập nhật" in out.getvalue()  # every row is identical
+    wipe_tasks()
+    call_command("import_tasks", str(tmp_path / "so.xlsx"), "--no-progress", stdout=io.StringIO())
+    assert Task.objects.get(external_code="F-1").title == formula.title
+    assert Task.objects.get(external_code="F-1").note == "+1"
+    assert Task.objects.get(external_code="F-2").current_deadline == day + dt.timedelta(days=10)
+    assert Task.objects.get(external_code="F-3").current_deadline is None

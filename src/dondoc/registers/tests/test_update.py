@@ -61,7 +61,7 @@ def test_a_known_code_with_other_content_is_an_error_without_update(tmp_path: Pa
     assert not result.saved
     assert [str(e) for e in result.errors] == [
         "Dòng 2, cột Mã: nhiệm vụ đã có trên hệ thống nhưng khác ở cột Nội dung nhiệm vụ, Hạn xử lý; "
-        "chọn “cập nhật” (--update) để ghi các thay đổi."
+        "muốn ghi các thay đổi, hãy chọn “Cập nhật nhiệm vụ đã có” (lệnh: --update)."
     ]
     assert Task.objects.get(external_code="U1").title == "Rà soát quy hoạch"
 

@@ -23,6 +23,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
+        if not path.parent.is_dir():
+            raise CommandError(f"Không có thư mục {path.parent}.", returncode=2)
         kind = path.suffix.lower()
         if kind not in (".xlsx", ".csv"):
             raise CommandError("Tệp phải có phần mở rộng .xlsx hoặc .csv.", returncode=2)
