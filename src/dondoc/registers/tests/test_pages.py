@@ -51,6 +51,9 @@ def test_upload_preview_confirm(client_as: Login):
 
     confirmed = office.post(response["Location"])
     assert confirmed.status_code == 302
+    task = Task.objects.get(external_code="W1")
+    detail = office.get(reverse("tasks:detail", args=[task.pk])).content.decode()
+    assert "<code>W1</code>" in detail  # the code from the source system is on the task's page
     assert (
         Task.objects.filter(assigner__code="lang-son", external_code__in=["W1", "W2"]).count() == 2
     )
