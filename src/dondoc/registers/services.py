@@ -6,7 +6,6 @@ import datetime as dt
 import hashlib
 import secrets
 from pathlib import Path
-from typing import IO
 
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
@@ -17,14 +16,6 @@ from dondoc.registers.importer import ImportResult
 from dondoc.registers.models import RegisterImport
 
 PENDING_KEPT = dt.timedelta(days=1)  # an upload nobody confirmed is removed after this
-
-
-def file_digest(stream: IO[bytes]) -> str:
-    digest = hashlib.sha256()
-    for block in iter(lambda: stream.read(1 << 20), b""):
-        digest.update(block)
-    stream.seek(0)
-    return digest.hexdigest()
 
 
 def register_upload(
@@ -41,13 +32,14 @@ def register_upload(
     record = RegisterImport(
         token=secrets.token_urlsafe(24),
         name=name,
-        sha256=file_digest(upload.file),  # type: ignore[arg-type]
+        sha256=hashlib.file_digest(upload.file, "sha256").hexdigest(),  # type: ignore[arg-type]
         assigner=assigner,
         update=update,
         created_by=actor,
         created_at=timezone.now(),
     )
     # The stored name is random, but keeps the type, so that tools can tell what the file is.
+    upload.seek(0)
     record.file.save(record.token + Path(name).suffix.lower(), upload, save=False)
     record.save()
     return record
@@ -66,7 +58,7 @@ def register_record(
         if path is None:
             raise ValueError("a CLI import names its file")
         with path.open("rb") as stream:
-            digest = file_digest(stream)
+            digest = hashlib.file_digest(stream, "sha256").hexdigest()
         record = RegisterImport(
             token=secrets.token_urlsafe(24),
             name=result.name,

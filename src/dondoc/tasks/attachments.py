@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import mimetypes
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import PurePath
 
 from django import forms
@@ -19,10 +19,12 @@ from dondoc.documents.models import Document
 from dondoc.tasks.models import Attachment, TaskEvent
 
 
-def check_upload(upload: UploadedFile) -> None:
+def check_upload(upload: UploadedFile, *, extensions: Sequence[str] | None = None) -> None:
+    """Refuse a file of another type than `extensions` (default: the attachment types) or one
+    larger than the upload limit."""
     name = upload.name or ""
     extension = PurePath(name).suffix.lower().lstrip(".")
-    allowed = settings.DONDOC_UPLOAD_EXTENSIONS
+    allowed = settings.DONDOC_UPLOAD_EXTENSIONS if extensions is None else extensions
     if extension not in allowed:
         raise forms.ValidationError(
             _("Tệp “%(name)s”: chỉ nhận các loại %(types)s.")

@@ -91,7 +91,7 @@ def test_a_unit_imports_only_its_own_tasks(client_as: Login):
 def test_upload_refuses_other_file_types(client_as: Login):
     response = upload(client_as("vanphong"), "x", name="so.pdf")
     assert response.status_code == 200
-    assert "Chỉ nhận tệp .xlsx hoặc .csv" in response.content.decode()
+    assert "Tệp “so.pdf”: chỉ nhận các loại xlsx, csv." in response.content.decode()
 
 
 def _csv(response: Any) -> list[list[str]]:

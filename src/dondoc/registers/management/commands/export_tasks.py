@@ -5,8 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from dondoc.core.dates import parse_date, today
-from dondoc.organisations.models import Unit
+from dondoc.core.cli import day_option, unit_option
+from dondoc.core.dates import today
 from dondoc.registers.exporter import write_csv, write_xlsx
 from dondoc.tasks.models import Task
 
@@ -28,17 +28,10 @@ class Command(BaseCommand):
         kind = path.suffix.lower()
         if kind not in (".xlsx", ".csv"):
             raise CommandError("Tệp phải có phần mở rộng .xlsx hoặc .csv.", returncode=2)
-        try:
-            as_of = parse_date(options["as_of"]) if options["as_of"] else today()
-        except ValueError as problem:
-            raise CommandError(f"--as-of: {problem}", returncode=2) from None
+        as_of = day_option(options["as_of"], "--as-of") if options["as_of"] else today()
         tasks = Task.objects.filter(assigned_on__lte=as_of).order_by("assigned_on", "id")
         if options["assigner"]:
-            assigner = Unit.objects.filter(code=options["assigner"]).first()
-            if assigner is None:
-                raise CommandError(
-                    f"--assigner: không có đơn vị mã “{options['assigner']}”.", returncode=2
-                )
+            assigner = unit_option(options["assigner"], "--assigner")
             tasks = tasks.filter(assigner=assigner)
         if kind == ".xlsx":
             with path.open("wb") as out:

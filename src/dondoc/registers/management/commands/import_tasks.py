@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from dondoc.organisations.models import Unit
+from dondoc.core.cli import unit_option
 from dondoc.registers.importer import import_register
 from dondoc.registers.services import register_record
 
@@ -38,13 +38,7 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"Không có tệp {path}.", returncode=2)
-        assigner = None
-        if options["assigner"]:
-            assigner = Unit.objects.filter(code=options["assigner"]).first()
-            if assigner is None:
-                raise CommandError(
-                    f"--assigner: không có đơn vị mã “{options['assigner']}”.", returncode=2
-                )
+        assigner = unit_option(options["assigner"], "--assigner") if options["assigner"] else None
         quiet = options["no_progress"] or options["verbosity"] == 0
 
         def progress(items: Iterable[T], label: str, total: int | None) -> Iterable[T]:

@@ -1,30 +1,14 @@
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from dondoc.core.dates import parse_date, today
-from dondoc.organisations.models import Unit
+from dondoc.core.cli import day_option, unit_option
+from dondoc.core.dates import today
 from dondoc.tasks.models import Source
 from dondoc.tasks.stats import StatsQuery, task_stats
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return parse_date(text)
-    except ValueError as exc:
-        raise CommandError(str(exc), returncode=2) from None
-
-
-def _unit(code: str, option: str) -> Unit:
-    unit = Unit.objects.filter(code=code).first()
-    if unit is None:
-        raise CommandError(f"{option}: không có đơn vị mã “{code}”.", returncode=2)
-    return unit
-
 
 TABLE_ROWS = [
     ("Tổng số nhiệm vụ được giao", ("assigned",)),
@@ -67,15 +51,15 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json", "table"], default="json")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        start, end = _date(options["start"]), _date(options["end"])
-        as_of = _date(options["as_of"]) if options["as_of"] else today()
+        start, end = day_option(options["start"], "--from"), day_option(options["end"], "--to")
+        as_of = day_option(options["as_of"], "--as-of") if options["as_of"] else today()
         if end < start:
             raise CommandError("--to phải sau --from.", returncode=2)
         if as_of < start:
             raise CommandError("--as-of không được trước --from.", returncode=2)
         query = StatsQuery(
-            assigner=_unit(options["assigner"], "--assigner"),
-            unit=_unit(options["unit"], "--unit") if options["unit"] else None,
+            assigner=unit_option(options["assigner"], "--assigner"),
+            unit=unit_option(options["unit"], "--unit") if options["unit"] else None,
             start=start,
             end=end,
             as_of=as_of,
