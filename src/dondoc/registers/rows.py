@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import from_excel
 
@@ -179,8 +180,16 @@ SOURCE_LABEL = {
     Source.PETITION: "kiến nghị cử tri",
     Source.PLAN: "kế hoạch",
 }
+
+
+def in_vietnamese(label: Any) -> str:
+    """A choice's label as the register writes it, whatever language the user's pages are in."""
+    with translation.override("vi"):
+        return str(label)
+
+
 _SOURCES = {fold(label): value for value, label in SOURCE_LABEL.items()} | {
-    fold(str(label)): value for value, label in Source.choices
+    fold(in_vietnamese(label)): value for value, label in Source.choices
 }
 _SOURCES |= {value.value: value for value in Source}
 _YES = {"x", "co", "yes", "1", "true"}
@@ -191,7 +200,7 @@ def _fields_by_name() -> dict[str, str]:
     """Each field by its value, its whole Vietnamese label and each comma-separated part of it."""
     names: dict[str, str] = {}
     for value, label in Field.choices:
-        folded = fold(str(label))
+        folded = fold(in_vietnamese(label))
         names[value] = names[folded] = value
         for part in folded.split(","):
             names.setdefault(part.strip(), value)
@@ -465,7 +474,10 @@ class RowParser:
         error(
             "field",
             _("“%(text)s” không có trong danh mục lĩnh vực (%(values)s).")
-            % {"text": text, "values": "; ".join(str(label) for _v, label in Field.choices)},
+            % {
+                "text": text,
+                "values": "; ".join(in_vietnamese(label) for _v, label in Field.choices),
+            },
         )
         return Field.OTHER
 
@@ -640,7 +652,7 @@ def cells_of(row: RegisterRow, units: UnitDirectory) -> list[Any]:
         row.cancelled_on,
         "x" if row.is_key else "",
         SOURCE_LABEL[Source(row.source)],
-        str(dict(Field.choices)[row.field]),
+        in_vietnamese(Field(row.field).label),
         row.note,
     ]
 

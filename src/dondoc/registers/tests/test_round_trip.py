@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from dondoc.accounts.models import User
 from dondoc.organisations.models import Unit
@@ -154,3 +155,13 @@ def test_formulas_and_corrected_deadlines_round_trip(tmp_path: Path):
     assert Task.objects.get(external_code="F-1").note == "+1"
     assert Task.objects.get(external_code="F-2").current_deadline == day + dt.timedelta(days=10)
     assert Task.objects.get(external_code="F-3").current_deadline is None
+
+
+def test_an_export_from_english_pages_is_the_same_register(tmp_path: Path):
+    path = tmp_path / "so.csv"
+    with translation.override("en"):
+        call_command("export_tasks", str(path), "--assigner", "lang-son", stdout=io.StringIO())
+        out = io.StringIO()
+        call_command("import_tasks", str(path), "--no-progress", stdout=out)
+    assert "Kinh tế, tài chính, đầu tư" in path.read_text(encoding="utf-8-sig")
+    assert " 0 nhiệm vụ mới, 0 cập nhật" in out.getvalue()
