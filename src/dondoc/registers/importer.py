@@ -39,8 +39,8 @@ from dondoc.registers.rows import (
     UnitDirectory,
     rows_of_tasks,
 )
-from dondoc.tasks import services
-from dondoc.tasks.models import Task, TaskEvent
+from dondoc.tasks import rules, services
+from dondoc.tasks.models import Task, TaskEvent, TaskSpan
 from dondoc.tasks.rules import Kind
 
 BATCH = 1000
@@ -422,6 +422,7 @@ class _Import:
             return
         tasks: list[Task] = []
         events: list[list[TaskEvent]] = []
+        histories: list[rules.History] = []
         for row in rows:
             task = Task(
                 title=row.title,
@@ -441,11 +442,18 @@ class _Import:
                 created_by=self.actor,
             )
             history = self._events(row)
-            services.task_refresh_state(task, history)
+            histories.append(services.task_refresh_state(task, history))
             task.search_text = services.task_search_text(task, row.lead_unit)
             tasks.append(task)
             events.append(history)
         Task.objects.bulk_create(tasks)
+        TaskSpan.objects.bulk_create(
+            [
+                span
+                for task, history in zip(tasks, histories, strict=True)
+                for span in services.span_rows(task, history)
+            ]
+        )
         for task, history in zip(tasks, events, strict=True):
             for event in history:
                 event.task = task

@@ -26,7 +26,7 @@ from dondoc.registers.reader import STRAY, Cell
 from dondoc.tasks import rules
 from dondoc.tasks.models import Field, Source, Task
 from dondoc.tasks.rules import Kind
-from dondoc.tasks.stats import load_histories
+from dondoc.tasks.selectors import load_histories
 
 # A task entered by hand has no code from another system; the register names it by its id.
 OWN_CODE = re.compile(r"^DD-(\d+)$")

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dondoc.documents.models import Signer
-from dondoc.tasks.rules import Kind
+from dondoc.tasks.rules import Kind, Phase
 
 
 class Source(models.TextChoices):
@@ -204,6 +204,54 @@ class TaskEvent(models.Model):
     @property
     def kind_label(self) -> str:
         return str(EVENT_LABELS[Kind(self.kind)])
+
+
+class TaskSpan(models.Model):
+    """Days [valid_from, valid_to) over which what the counting rules read about a task is the same.
+
+    Derived from the events by `rules.spans` (rewritten whenever an event is added, rebuilt by
+    `dondoc rebuild_task_state`); the history itself stays in TaskEvent. A report as of R reads the
+    one span of each task that covers R, so every figure is range predicates and one GROUP BY
+    (stats.py). The task's assigner, assignment day, key flag and source are copied here so that
+    a report needs no join.
+    """
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="spans")
+    assigner = models.ForeignKey(
+        "organisations.Unit", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    assigned_on = models.DateField()
+    is_key = models.BooleanField(default=False)
+    source = models.CharField(max_length=20, choices=Source.choices)
+    valid_from = models.DateField()
+    valid_to = models.DateField()  # exclusive; date.max for the last span
+    lead_unit = models.ForeignKey(
+        "organisations.Unit", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    deadline = models.DateField(null=True)  # the deadline in force on every day of the span
+    phase = models.PositiveSmallIntegerField(choices=[(p.value, p.name) for p in Phase])
+    awaiting = models.BooleanField(default=False)  # open, a completion report awaits confirmation
+
+    class Meta:
+        indexes = [
+            # A committee's report: its tasks assigned in a period (or before it), on a day.
+            models.Index(
+                fields=["assigner", "assigned_on", "valid_from", "valid_to"],
+                name="span_assigner_assigned",
+            ),
+            # One unit's report, and a list of a unit's tasks in a class on a day.
+            models.Index(
+                fields=["lead_unit", "assigner", "assigned_on", "valid_from"],
+                name="span_lead_assigner",
+            ),
+            # What was still open the day before a period began (the carried-over block).
+            models.Index(
+                fields=["assigner", "phase", "valid_to", "valid_from"], name="span_phase_until"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_id} {self.valid_from}–{self.valid_to} {Phase(self.phase).name}"
 
 
 EVENT_LABELS = {

@@ -8,6 +8,7 @@ after R never changes a report as of R.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 from collections.abc import Iterable
@@ -188,6 +189,69 @@ def classify(
 
 def is_completed_on(history: History, day: dt.date) -> bool:
     return state_on(history, day).completed
+
+
+# --- Spans: a history cut where its state changes -----------------------------------------------
+
+
+class Phase(enum.IntEnum):
+    """What a span says about a task, whatever the day in it. Values are stored; never renumber."""
+
+    OPEN = 0
+    AHEAD = 1
+    ON_TIME = 2
+    LATE = 3
+    COMPLETED_NO_DEADLINE = 4
+    CANCELLED = 9
+
+
+PHASE_OF_BUCKET = {
+    Bucket.AHEAD: Phase.AHEAD,
+    Bucket.ON_TIME: Phase.ON_TIME,
+    Bucket.LATE: Phase.LATE,
+    Bucket.COMPLETED_NO_DEADLINE: Phase.COMPLETED_NO_DEADLINE,
+}
+FOREVER = dt.date.max  # the end of a task's last span
+
+
+@dataclass(frozen=True)
+class Span:
+    """Days [start, end) over which the state the rules read stays the same.
+
+    On any day R of the span a task is cancelled, or completed in the class `phase` names, or open
+    with the deadline in force `deadline`, so within / overdue / due soon on R are comparisons of
+    R with `deadline`: a report as of any day is a range predicate over spans.
+    """
+
+    start: dt.date
+    end: dt.date
+    lead_unit: int
+    deadline: dt.date | None
+    phase: Phase
+    awaiting: bool  # open, with a completion report awaiting confirmation
+
+
+def spans(history: History) -> list[Span]:
+    """The history's spans from its assignment on, in order; the last one ends at FOREVER.
+
+    The state only changes on days when events take effect, so the spans start on those days.
+    """
+    days = sorted({history.assigned_on, *(e.on for e in history.events)})
+    out: list[Span] = []
+    for day in days:
+        if day < history.assigned_on:
+            continue
+        c = classify(history, day)
+        phase = Phase.CANCELLED if c.bucket is None else PHASE_OF_BUCKET.get(c.bucket, Phase.OPEN)
+        span = Span(
+            day, FOREVER, c.state.lead_unit, c.state.deadline, phase, c.awaiting_confirmation
+        )
+        if out and dataclasses.replace(out[-1], start=day) == span:
+            continue
+        if out:
+            out[-1] = dataclasses.replace(out[-1], end=day)
+        out.append(span)
+    return out
 
 
 # --- Figures ------------------------------------------------------------------------------------

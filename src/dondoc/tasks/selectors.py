@@ -1,8 +1,10 @@
-"""Reads of tasks that several pages need: classes as of a day, inbox order, the office queue."""
+"""Reads of tasks that several pages need: a few tasks' classes as of a day (from their events),
+inbox order, the office queue. Counting many tasks is stats.py's job."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
@@ -10,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from dondoc.organisations.models import Unit, within_q
 from dondoc.tasks import rules
-from dondoc.tasks.models import Status, Task
-from dondoc.tasks.rules import Bucket, Classification
-from dondoc.tasks.stats import due_soon_days, load_histories
+from dondoc.tasks.models import Status, Task, TaskEvent
+from dondoc.tasks.rules import Bucket, Classification, Kind
+from dondoc.tasks.stats import due_soon_days
 
 CLASS_CHOICES = [
     ("open", _("Đang thực hiện")),
@@ -39,40 +41,28 @@ BUCKET_LABELS = {
 }
 
 
+def load_histories(tasks: list[Task], *, until: dt.date) -> dict[int, rules.History]:
+    """The histories of `tasks` with their events effective on or before `until`: one query."""
+    by_task: dict[int, list[rules.Event]] = defaultdict(list)
+    events = (
+        TaskEvent.objects.filter(task__in=[t.pk for t in tasks], effective_on__lte=until)
+        .exclude(kind=Kind.ASSIGNED)
+        .values_list("task_id", "kind", "effective_on", "id", "deadline", "unit_id")
+    )
+    for task_id, kind, on, pk, deadline, unit_id in events:
+        by_task[task_id].append(rules.Event(Kind(kind), on, pk, deadline=deadline, unit=unit_id))
+    return {
+        t.pk: rules.History(t.assigned_on, t.deadline, t.lead_unit_id, tuple(by_task.get(t.pk, ())))
+        for t in tasks
+    }
+
+
 def classify_tasks(tasks: Iterable[Task], as_of: dt.date) -> dict[int, Classification]:
     """Each task's class as of `as_of`, by the counting rules: one query for all their events."""
     tasks = list(tasks)
     histories = load_histories(tasks, until=as_of)
     window = due_soon_days()
     return {pk: rules.classify(h, as_of, due_soon_days=window) for pk, h in histories.items()}
-
-
-def matches(c: Classification, wanted: str) -> bool:
-    if wanted == "cancelled":
-        return c.cancelled
-    if c.bucket is None:
-        return False
-    return {
-        "open": not c.completed,
-        "within": c.bucket == Bucket.WITHIN,
-        "due_soon": c.due_soon,
-        "overdue": c.bucket == Bucket.OVERDUE,
-        "awaiting_confirmation": c.awaiting_confirmation,
-        "completed": c.completed,
-        "ahead": c.bucket == Bucket.AHEAD,
-        "on_time": c.bucket == Bucket.ON_TIME,
-        "late": c.bucket == Bucket.LATE,
-        "no_deadline": c.bucket in (Bucket.OPEN_NO_DEADLINE, Bucket.COMPLETED_NO_DEADLINE),
-    }.get(wanted, True)
-
-
-def ids_in_class(tasks: QuerySet[Task], as_of: dt.date, wanted: str) -> list[int]:
-    """Ids of `tasks` assigned by `as_of` whose class on that day is `wanted` (two queries)."""
-    candidates = list(
-        tasks.filter(assigned_on__lte=as_of).only("id", "assigned_on", "deadline", "lead_unit_id")
-    )
-    classes = classify_tasks(candidates, as_of)
-    return [t.pk for t in candidates if matches(classes[t.pk], wanted)]
 
 
 def inbox(unit: Unit, as_of: dt.date) -> list[tuple[Task, Classification]]:

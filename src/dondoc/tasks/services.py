@@ -20,7 +20,7 @@ from dondoc.core.text import fold
 from dondoc.documents.models import Document, Signer
 from dondoc.organisations.models import Unit
 from dondoc.tasks import rules
-from dondoc.tasks.models import Field, Source, Status, Task, TaskEvent, Urgency
+from dondoc.tasks.models import Field, Source, Status, Task, TaskEvent, TaskSpan, Urgency
 from dondoc.tasks.rules import Kind
 from dondoc.workdays.services import working_calendar
 
@@ -53,10 +53,13 @@ def history_of(task: Task, events: Iterable[TaskEvent] | None = None) -> rules.H
     )
 
 
-def task_refresh_state(task: Task, events: Sequence[TaskEvent] | None = None) -> None:
-    """Derive the cached `current_*` columns from the events (all of them: none is in the future)."""
+def task_refresh_state(task: Task, events: Sequence[TaskEvent] | None = None) -> rules.History:
+    """Derive the cached `current_*` columns from the events (all of them: none is in the future).
+
+    Returns the history read, from which the caller writes the task's spans (`span_rows`)."""
     events = list(task.events.order_by("id")) if events is None else events
-    state = rules.state_on(history_of(task, events), dt.date.max)
+    history = history_of(task, events)
+    state = rules.state_on(history, dt.date.max)
     task.current_lead_unit_id = state.lead_unit
     task.current_deadline = state.deadline
     task.completed_on, task.confirmed_on = state.completed_on, state.confirmed_on
@@ -70,6 +73,33 @@ def task_refresh_state(task: Task, events: Sequence[TaskEvent] | None = None) ->
         task.current_status = Status.OPEN
     progress = [e.percent for e in events if e.kind == Kind.PROGRESS and e.percent is not None]
     task.progress_percent = 100 if state.completed else (progress[-1] if progress else 0)
+    return history
+
+
+def span_rows(task: Task, history: rules.History) -> list[TaskSpan]:
+    """The task's spans (see TaskSpan) as unsaved rows; `task` must have its primary key."""
+    return [
+        TaskSpan(
+            task_id=task.pk,
+            assigner_id=task.assigner_id,
+            assigned_on=task.assigned_on,
+            is_key=task.is_key,
+            source=task.source,
+            valid_from=span.start,
+            valid_to=span.end,
+            lead_unit_id=span.lead_unit,
+            deadline=span.deadline,
+            phase=span.phase,
+            awaiting=span.awaiting,
+        )
+        for span in rules.spans(history)
+    ]
+
+
+def task_write_spans(task: Task, history: rules.History) -> None:
+    """Replace the task's spans with those of `history` (spans are derived, never history)."""
+    TaskSpan.objects.filter(task=task).delete()
+    TaskSpan.objects.bulk_create(span_rows(task, history))
 
 
 def task_search_text(task: Task, lead: Unit) -> str:
@@ -187,6 +217,7 @@ def task_assign(
         unit=lead_unit,
         deadline=deadline,
     )
+    task_write_spans(task, history_of(task, ()))
     return task
 
 
@@ -207,9 +238,10 @@ def _locked(task: Task, expected_version: int | None) -> Task:
 def _append(task: Task, kind: Kind, on: dt.date, actor: User | None, **fields: object) -> TaskEvent:
     event = TaskEvent.objects.create(task=task, kind=kind, effective_on=on, actor=actor, **fields)
     task.version += 1
-    task_refresh_state(task)
+    history = task_refresh_state(task)
     task.search_text = task_search_text(task, task.current_lead_unit)
     task.save()
+    task_write_spans(task, history)
     return event
 
 
@@ -555,14 +587,25 @@ def task_correct_details(
 
 
 def tasks_rebuild_state(tasks: Iterable[Task]) -> int:
-    """Recompute the cached state of `tasks` from their events; returns how many changed."""
+    """Recompute the cached state and the spans of `tasks` from their events; returns how many
+    changed."""
     cached = ["current_lead_unit_id", "current_deadline", "current_status", "completed_on", "confirmed_on",
               "reported_on", "extension_requested_on", "progress_percent"]  # fmt: skip
+    spanned = ["assigner_id", "assigned_on", "is_key", "source", "valid_from", "valid_to",
+               "lead_unit_id", "deadline", "phase", "awaiting"]  # fmt: skip
+
+    def cells(rows: Iterable[TaskSpan]) -> list[list[object]]:
+        return [[getattr(row, name) for name in spanned] for row in rows]
+
     changed = 0
     for task in tasks:
         before = [getattr(task, name) for name in cached]
-        task_refresh_state(task)
-        if before != [getattr(task, name) for name in cached]:
+        history = task_refresh_state(task)
+        state_changed = before != [getattr(task, name) for name in cached]
+        if state_changed:
             task.save(update_fields=cached)
-            changed += 1
+        spans_changed = cells(task.spans.order_by("valid_from")) != cells(span_rows(task, history))
+        if spans_changed:
+            task_write_spans(task, history)
+        changed += state_changed or spans_changed
     return changed

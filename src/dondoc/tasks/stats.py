@@ -1,22 +1,95 @@
-"""The one statistics service. Pages, exports, the API and `dondoc stats` all call `task_stats`.
+"""The one statistics service. Pages, exports, the API and `dondoc stats` all call it.
 
-It applies the counting rules (rules.py) to the tasks an assigner gave in a period, as of a day,
-and keeps, beside each figure, the ids of the tasks behind it so that every number can link to them.
+It applies the counting rules (RULES.md, rules.py) to the tasks an assigner gave in a period, as of
+a day, in the database: each task's state on the day R is the one TaskSpan that covers R (rules.spans
+cut the history where the state changes), so every class is a comparison of the span's columns
+with R and a report is one GROUP BY per block. `class_q` names each figure's condition once; the
+counts and the tasks behind a figure (`figure_tasks`) both use it, so a number and its list agree.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
+from django.db.models import Count, Q, QuerySet
 
 from dondoc.organisations.models import Unit
 from dondoc.organisations.selectors import subunits
 from dondoc.tasks import rules
-from dondoc.tasks.models import Task, TaskEvent
-from dondoc.tasks.rules import Classification, Kind
+from dondoc.tasks.models import Task, TaskSpan
+from dondoc.tasks.rules import Phase
+
+
+def due_soon_days() -> int:
+    return int(getattr(settings, "DONDOC_DUE_SOON_DAYS", rules.DEFAULT_DUE_SOON_DAYS))
+
+
+def spans_on(day: dt.date) -> QuerySet[TaskSpan]:
+    """Each task's state on `day`: the one span of every task assigned by then that covers it."""
+    return TaskSpan.objects.filter(valid_from__lte=day, valid_to__gt=day)
+
+
+def class_q(name: str, day: dt.date, window: int | None = None) -> Q:
+    """The condition on a span covering `day` for a task to be in the class `name` on that day.
+
+    Names are those of rules.Bucket, "all" (counted: not cancelled), "completed", "open",
+    "due_soon", "awaiting_confirmation", "no_deadline" (either kind) and "cancelled".
+    """
+    window = due_soon_days() if window is None else window
+    open_ = Q(phase=Phase.OPEN)
+    by_phase = {bucket.value: Q(phase=phase) for bucket, phase in rules.PHASE_OF_BUCKET.items()}
+    classes = {
+        **by_phase,
+        "all": Q(phase__lt=Phase.CANCELLED),
+        "completed": Q(phase__gt=Phase.OPEN, phase__lt=Phase.CANCELLED),
+        "open": open_,
+        "within": open_ & Q(deadline__gte=day),
+        "due_soon": open_ & Q(deadline__gte=day, deadline__lte=day + dt.timedelta(days=window)),
+        "overdue": open_ & Q(deadline__lt=day),
+        "open_no_deadline": open_ & Q(deadline__isnull=True),
+        "awaiting_confirmation": open_ & Q(awaiting=True),
+        "no_deadline": Q(phase=Phase.COMPLETED_NO_DEADLINE) | open_ & Q(deadline__isnull=True),
+        "cancelled": Q(phase=Phase.CANCELLED),
+    }
+    return classes[name]
+
+
+# The counts a block needs, by class name, and where each lands in the RULES.md figures.
+COUNTED = {
+    "all": ("assigned",),
+    "completed": ("completed", "total"),
+    "ahead": ("completed", "ahead"),
+    "on_time": ("completed", "on_time"),
+    "late": ("completed", "late"),
+    "completed_no_deadline": ("completed", "no_deadline"),
+    "open": ("open", "total"),
+    "within": ("open", "within"),
+    "overdue": ("open", "overdue"),
+    "open_no_deadline": ("open", "no_deadline"),
+    "due_soon": ("open", "due_soon"),
+    "awaiting_confirmation": ("open", "awaiting_confirmation"),
+    "cancelled": ("cancelled",),
+}
+
+
+def _counts(day: dt.date, window: int) -> dict[str, Count]:
+    return {f"n_{name}": Count("pk", filter=class_q(name, day, window)) for name in COUNTED}
+
+
+def _tally(row: dict[str, Any] | None) -> dict[str, Any]:
+    """A block's figures in the RULES.md shape from one aggregate row (None: nothing counted)."""
+    figures: dict[str, Any] = {"completed": {}, "open": {}}
+    for name, path in COUNTED.items():
+        value = int(row[f"n_{name}"] or 0) if row else 0
+        if len(path) == 1:
+            figures[path[0]] = value
+        else:
+            figures[path[0]][path[1]] = value
+    return figures
 
 
 @dataclass(frozen=True)
@@ -35,82 +108,118 @@ class StatsQuery:
         if self.end < self.start:
             raise ValueError("the period ends before it starts")
 
+    def _spans(self, assigners: Iterable[Unit] | None = None) -> QuerySet[TaskSpan]:
+        spans = spans_on(self.as_of)
+        if assigners is None:
+            spans = spans.filter(assigner=self.assigner)
+        else:
+            spans = spans.filter(assigner__in=[a.pk for a in assigners])
+        if self.unit is not None:  # the lead unit as of R, or one of its sub-units as of R
+            units = subunits(self.unit, as_of=self.as_of).values_list("pk", flat=True)
+            spans = spans.filter(lead_unit__in=list(units))
+        if self.key_only:
+            spans = spans.filter(is_key=True)
+        if self.source:
+            spans = spans.filter(source=self.source)
+        return spans
+
+    def period(self, assigners: Iterable[Unit] | None = None) -> QuerySet[TaskSpan]:
+        """Spans on R of the tasks assigned in the period by R, cancelled ones included."""
+        return self._spans(assigners).filter(
+            assigned_on__gte=self.start, assigned_on__lte=min(self.end, self.as_of)
+        )
+
+    def carried_over(self, assigners: Iterable[Unit] | None = None) -> QuerySet[TaskSpan]:
+        """Spans on R of the tasks assigned before the period and still open the day before it,
+        not cancelled on R."""
+        before = self.start - dt.timedelta(days=1)
+        open_before = spans_on(before).filter(assigned_on__lt=self.start, phase=Phase.OPEN)
+        if assigners is None:
+            open_before = open_before.filter(assigner=self.assigner)
+        else:
+            open_before = open_before.filter(assigner__in=[a.pk for a in assigners])
+        return (
+            self._spans(assigners)
+            .filter(assigned_on__lt=self.start, phase__lt=Phase.CANCELLED)
+            .filter(task_id__in=open_before.values("task_id"))
+        )
+
 
 @dataclass
 class StatsResult:
     query: StatsQuery
-    figures: dict[str, object]
-    # (block, bucket or flag) → task ids; block is "period", "carried_over" or "cancelled".
-    task_ids: dict[tuple[str, str], list[int]] = field(default_factory=dict)
-    classes: dict[int, Classification] = field(default_factory=dict)
-
-    def ids(self, block: str, name: str) -> list[int]:
-        return self.task_ids.get((block, name), [])
+    figures: dict[str, object] = field(default_factory=dict)
 
 
-def due_soon_days() -> int:
-    return int(getattr(settings, "DONDOC_DUE_SOON_DAYS", rules.DEFAULT_DUE_SOON_DAYS))
-
-
-def load_histories(tasks: list[Task], *, until: dt.date) -> dict[int, rules.History]:
-    """The histories of `tasks` with their events effective on or before `until`: one query."""
-    by_task: dict[int, list[rules.Event]] = defaultdict(list)
-    events = (
-        TaskEvent.objects.filter(task__in=[t.pk for t in tasks], effective_on__lte=until)
-        .exclude(kind=Kind.ASSIGNED)
-        .values_list("task_id", "kind", "effective_on", "id", "deadline", "unit_id")
-    )
-    for task_id, kind, on, pk, deadline, unit_id in events:
-        by_task[task_id].append(rules.Event(Kind(kind), on, pk, deadline=deadline, unit=unit_id))
+def _figures(query: StatsQuery, period: dict[str, Any], carried: dict[str, Any]) -> dict[str, Any]:
+    cancelled = period.pop("cancelled")
+    carried.pop("cancelled")
     return {
-        t.pk: rules.History(t.assigned_on, t.deadline, t.lead_unit_id, tuple(by_task.get(t.pk, ())))
-        for t in tasks
-    }
-
-
-def task_stats(query: StatsQuery) -> StatsResult:
-    candidates = Task.objects.filter(
-        assigner=query.assigner, assigned_on__lte=min(query.end, query.as_of)
-    )
-    if query.key_only:
-        candidates = candidates.filter(is_key=True)
-    if query.source:
-        candidates = candidates.filter(source=query.source)
-    tasks = list(candidates.only("id", "assigned_on", "deadline", "lead_unit_id"))
-    histories = load_histories(tasks, until=query.as_of)
-    units = (
-        set(subunits(query.unit, as_of=query.as_of).values_list("pk", flat=True))
-        if query.unit is not None
-        else None
-    )
-    report = rules.Report(
-        start=query.start, end=query.end, as_of=query.as_of, due_soon_days=due_soon_days()
-    )
-    result = StatsResult(query=query, figures={})
-    ids: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for task in tasks:
-        placed = report.place(histories[task.pk])
-        if placed is None:
-            continue
-        block, c = placed
-        if units is not None and c.state.lead_unit not in units:
-            continue
-        report.count(block, c)
-        result.classes[task.pk] = c
-        ids[(block, "all")].append(task.pk)
-        if c.bucket is not None:
-            ids[(block, c.bucket.value)].append(task.pk)
-            ids[(block, "completed" if c.bucket.completed else "open")].append(task.pk)
-        if c.due_soon:
-            ids[(block, "due_soon")].append(task.pk)
-        if c.awaiting_confirmation:
-            ids[(block, "awaiting_confirmation")].append(task.pk)
-    result.task_ids = dict(ids)
-    result.figures = {
         "as_of": query.as_of.isoformat(),
         "period": {"from": query.start.isoformat(), "to": query.end.isoformat()},
         "assigner": query.assigner.code,
         "unit": query.unit.code if query.unit else None,
-        **report.figures(),
+        **period,
+        "cancelled": cancelled,
+        "carried_over": carried,
     }
-    return result
+
+
+def task_stats(query: StatsQuery) -> StatsResult:
+    """The RULES.md figures of one report: two aggregate queries (the period, the carried over)."""
+    counts = _counts(query.as_of, due_soon_days())
+    period = query.period().aggregate(**counts)
+    carried = query.carried_over().aggregate(**counts)
+    return StatsResult(query, _figures(query, _tally(period), _tally(carried)))
+
+
+def task_stats_by_lead_unit(
+    query: StatsQuery, *, assigners: Iterable[Unit] | None = None
+) -> dict[tuple[int, int], dict[str, Any]]:
+    """The figures of every lead unit (as of R) of the query's assigner, or of each assigner in
+    `assigners` (the whole country's committees, say), keyed by (assigner id, lead unit id).
+
+    Each is what `task_stats` gives for that assigner with `unit` = that lead unit alone (its
+    sub-units are rows of their own). Two grouped queries, whatever the number of units."""
+    assigners = None if assigners is None else list(assigners)
+    counts = _counts(query.as_of, due_soon_days())
+    rows: dict[tuple[int, int], list[dict[str, Any] | None]] = {}
+    for index, spans in enumerate((query.period(assigners), query.carried_over(assigners))):
+        grouped = spans.values("assigner_id", "lead_unit_id").annotate(**counts).order_by()
+        for row in grouped:
+            key = (row["assigner_id"], row["lead_unit_id"])
+            rows.setdefault(key, [None, None])[index] = row
+    return {
+        key: _figures(query, _tally(period), _tally(carried))
+        for key, (period, carried) in rows.items()
+    }
+
+
+FIGURE_BLOCKS = ("period", "carried_over", "cancelled", "report")
+
+
+def figure_tasks(query: StatsQuery, block: str, name: str = "all") -> QuerySet[Task]:
+    """The tasks behind one figure: `block` is "period", "carried_over", "cancelled" or "report"
+    (the whole report: the period, the carried over and the cancelled), `name` a class_q name."""
+    day = query.as_of
+    if block == "cancelled":
+        spans = query.period().filter(class_q("cancelled", day))
+    elif block == "period":
+        spans = query.period().filter(class_q("all", day) & class_q(name, day))
+    elif block == "carried_over":
+        spans = query.carried_over().filter(class_q(name, day))
+    elif block == "report":
+        wanted = class_q(name, day) if name != "all" else Q()
+        spans = query.period().filter(wanted)
+        return Task.objects.filter(
+            Q(pk__in=spans.values("task_id"))
+            | Q(pk__in=query.carried_over().filter(wanted).values("task_id"))
+        )
+    else:
+        raise ValueError(f"no such block: {block}")
+    return Task.objects.filter(pk__in=spans.values("task_id"))
+
+
+def tasks_in_class(tasks: QuerySet[Task], day: dt.date, name: str) -> QuerySet[Task]:
+    """`tasks` that were in the class `name` on `day` (assigned by then, by the counting rules)."""
+    return tasks.filter(pk__in=spans_on(day).filter(class_q(name, day)).values("task_id"))

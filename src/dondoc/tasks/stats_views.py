@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
@@ -18,9 +19,9 @@ from dondoc.core.http import AuthenticatedRequest
 from dondoc.organisations.access import scope_root, tree_root
 from dondoc.organisations.models import Unit, UnitKind
 from dondoc.tasks.access import check_stats_scope
-from dondoc.tasks.models import Source
+from dondoc.tasks.models import Source, Task
 from dondoc.tasks.rules import Bucket
-from dondoc.tasks.stats import StatsQuery, StatsResult, task_stats
+from dondoc.tasks.stats import FIGURE_BLOCKS, StatsQuery, StatsResult, figure_tasks, task_stats
 
 PREFIX = "tk_"  # the list page reads the same parameters with this prefix to show a figure's tasks
 
@@ -69,10 +70,10 @@ class StatsForm(forms.Form):
         )
 
 
-def stats_ids_from_request(
+def figure_from_request(
     request: AuthenticatedRequest,
-) -> tuple[list[int] | None, dt.date | None, list[str]]:
-    """The ids behind one figure, the figure's day, and what is wrong with the figure's
+) -> tuple[QuerySet[Task] | None, dt.date | None, list[str]]:
+    """The tasks behind one figure, the figure's day, and what is wrong with the figure's
     parameters, when the list (or its export) is opened from the figures page."""
     params = {k[len(PREFIX) :]: str(v) for k, v in request.GET.items() if k.startswith(PREFIX)}
     if not params:
@@ -84,25 +85,20 @@ def stats_ids_from_request(
             for name, messages in form.errors.items()
             for message in messages
         ]
-        return [], None, errors
+        return Task.objects.none(), None, errors
     query = form.query()
     check_stats_scope(request.user, assigner=query.assigner, unit=query.unit)
     block, _sep, name = params.get("nhom", "period:all").partition(":")
     name = name or "all"
     if block not in FIGURE_BLOCKS or name not in FIGURE_NAMES:
         return (
-            [],
+            Task.objects.none(),
             None,
             [_("Số liệu “%(value)s” không có trong báo cáo.") % {"value": params.get("nhom")}],
         )
-    result = task_stats(query)
-    if block == "report":  # the whole report: the period, what was carried over, the cancelled
-        blocks = ("period", "carried_over", "cancelled")
-        return [pk for b in blocks for pk in result.ids(b, name)], query.as_of, []
-    return result.ids(block, name), query.as_of, []
+    return figure_tasks(query, block, name), query.as_of, []
 
 
-FIGURE_BLOCKS = {"period", "carried_over", "cancelled", "report"}
 FIGURE_NAMES = {"all", "completed", "open", "due_soon", "awaiting_confirmation"} | {
     b.value for b in Bucket
 }

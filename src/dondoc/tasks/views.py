@@ -36,11 +36,11 @@ from dondoc.tasks.selectors import (
     BUCKET_LABELS,
     CLASS_CHOICES,
     classify_tasks,
-    ids_in_class,
     inbox,
     office_queue,
 )
-from dondoc.tasks.stats_views import stats_ids_from_request
+from dondoc.tasks.stats import tasks_in_class
+from dondoc.tasks.stats_views import figure_from_request
 
 PAGE_SIZE = 50
 SORTS = {
@@ -92,7 +92,7 @@ class Listing:
 
 def listing(request: AuthenticatedRequest) -> Listing:
     """Read the list's parameters; the list page and its export both show exactly this."""
-    stats_ids, stats_as_of, stats_errors = stats_ids_from_request(request)
+    figure, stats_as_of, stats_errors = figure_from_request(request)
     as_of, date_error = _as_of(request, default=stats_as_of)
     filters = TaskFilter(request.GET, queryset=visible_tasks(request.user))
     wanted = request.GET.get("trang_thai", "")
@@ -108,13 +108,13 @@ def listing(request: AuthenticatedRequest) -> Listing:
     errors += stats_errors
     # A task that was not yet assigned on the chosen day has no status on it.
     tasks = filters.qs.filter(assigned_on__lte=as_of) if not errors else Task.objects.none()
-    if stats_ids is not None:
-        tasks = tasks.filter(pk__in=stats_ids)
+    if figure is not None:
+        tasks = tasks.filter(pk__in=figure.values("pk"))
     if wanted and not errors:
-        tasks = tasks.filter(pk__in=ids_in_class(tasks, as_of, wanted))
+        tasks = tasks_in_class(tasks, as_of, wanted)
     sort = request.GET.get("sap_xep", "-giao")
     tasks = tasks.order_by(*SORTS.get(sort, SORTS["-giao"]))
-    return Listing(tasks, filters, as_of, errors, wanted, sort, stats_ids is not None)
+    return Listing(tasks, filters, as_of, errors, wanted, sort, figure is not None)
 
 
 def task_list(request: AuthenticatedRequest) -> HttpResponse:

@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dondoc.tasks.rules import Bucket, Event, History, Kind, Report, classify, deadline_on
+from dondoc.tasks.rules import (
+    FOREVER,
+    PHASE_OF_BUCKET,
+    Bucket,
+    Event,
+    History,
+    Kind,
+    Phase,
+    Report,
+    Span,
+    classify,
+    deadline_on,
+    spans,
+)
 
 D = dt.date
 A = D(2020, 3, 2)  # assigned
@@ -278,3 +292,36 @@ def test_events_effective_after_the_report_day_never_change_it(tasks, as_of, dat
             )
         )
     assert report(*extended, start=D(2020, 1, 1), end=D(2020, 12, 31), as_of=as_of) == before
+
+
+# --- Spans: the same classes, read off stored state ---
+
+
+def class_in_span(spans: list[Span], day: dt.date, window: int) -> tuple:
+    """A task's class on `day` from the span covering it, the way the statistics SQL reads it."""
+    (span,) = [s for s in spans if s.start <= day < s.end]
+    if span.phase == Phase.CANCELLED:
+        return (None, False, False)
+    if span.phase != Phase.OPEN:
+        bucket = {v: k for k, v in PHASE_OF_BUCKET.items()}[span.phase]
+        return (bucket, False, False)
+    if span.deadline is None:
+        return (Bucket.OPEN_NO_DEADLINE, False, span.awaiting)
+    if day <= span.deadline:
+        soon = span.deadline <= day + dt.timedelta(days=window)
+        return (Bucket.WITHIN, soon, span.awaiting)
+    return (Bucket.OVERDUE, False, span.awaiting)
+
+
+@settings(max_examples=300)
+@given(histories(), st.dates(min_value=D(2020, 1, 1), max_value=D(2022, 6, 30)))
+def test_spans_give_the_class_of_every_day(history, day):
+    cut = spans(history)
+    assert cut[0].start == history.assigned_on and cut[-1].end == FOREVER
+    assert all(a.end == b.start and a != b for a, b in itertools.pairwise(cut))
+    if day < history.assigned_on:
+        return
+    c = classify(history, day, due_soon_days=5)
+    assert class_in_span(cut, day, 5) == (c.bucket, c.due_soon, c.awaiting_confirmation)
+    (span,) = [s for s in cut if s.start <= day < s.end]
+    assert span.lead_unit == c.state.lead_unit
