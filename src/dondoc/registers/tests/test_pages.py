@@ -139,7 +139,7 @@ def test_export_of_a_report_is_a_workbook_of_its_tasks(client_as: Login):
         dt.date(2020, 6, 19),
         unit=Unit.objects.get(code="cao-loc"),
     )
-    figures = task_stats(query).figures
+    figures: dict[str, Any] = task_stats(query).figures
     expected = figures["assigned"] + figures["carried_over"]["assigned"] + figures["cancelled"]
     assert figure_tasks(query, "report").count() == expected
     assert figures["assigned"] == 13
