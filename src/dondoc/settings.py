@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "dondoc.tasks",
     "dondoc.registers",
     "dondoc.demo",
+    "dondoc.bench",
 ]
 
 MIDDLEWARE = [
