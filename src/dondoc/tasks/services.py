@@ -53,26 +53,37 @@ def history_of(task: Task, events: Iterable[TaskEvent] | None = None) -> rules.H
     )
 
 
+def derived_state(history: rules.History, progress: int | None) -> dict[str, object]:
+    """The cached `current_*` columns a history gives today (all its events: none is in the
+    future); `progress` is the last reported percentage. Shared with bulk writers."""
+    state = rules.state_on(history, dt.date.max)
+    if state.cancelled:
+        status = Status.CANCELLED
+    elif state.completed:
+        status = Status.COMPLETED
+    else:
+        status = Status.OPEN
+    return {
+        "current_lead_unit_id": state.lead_unit,
+        "current_deadline": state.deadline,
+        "current_status": status,
+        "completed_on": state.completed_on,
+        "confirmed_on": state.confirmed_on,
+        "reported_on": state.reported_on,
+        "extension_requested_on": state.extension_pending_since,
+        "progress_percent": 100 if state.completed else (progress or 0),
+    }
+
+
 def task_refresh_state(task: Task, events: Sequence[TaskEvent] | None = None) -> rules.History:
-    """Derive the cached `current_*` columns from the events (all of them: none is in the future).
+    """Derive the cached `current_*` columns from the events.
 
     Returns the history read, from which the caller writes the task's spans (`span_rows`)."""
     events = list(task.events.order_by("id")) if events is None else events
     history = history_of(task, events)
-    state = rules.state_on(history, dt.date.max)
-    task.current_lead_unit_id = state.lead_unit
-    task.current_deadline = state.deadline
-    task.completed_on, task.confirmed_on = state.completed_on, state.confirmed_on
-    task.reported_on = state.reported_on
-    task.extension_requested_on = state.extension_pending_since
-    if state.cancelled:
-        task.current_status = Status.CANCELLED
-    elif state.completed:
-        task.current_status = Status.COMPLETED
-    else:
-        task.current_status = Status.OPEN
     progress = [e.percent for e in events if e.kind == Kind.PROGRESS and e.percent is not None]
-    task.progress_percent = 100 if state.completed else (progress[-1] if progress else 0)
+    for name, value in derived_state(history, progress[-1] if progress else None).items():
+        setattr(task, name, value)
     return history
 
 
