@@ -1,0 +1,240 @@
+"""The measurements of `make bench` on the database this process is configured for.
+
+Each measurement runs in this process after a warm-up; the median of `runs` runs is reported.
+Before timing anything, the statistics service's figures are compared with the raw SQL's: a
+difference stops the benchmark (BenchmarkFailure), since a fast wrong number is worth nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import Client
+from django.urls import reverse
+
+from dondoc.accounts.models import User
+from dondoc.bench import dataset, raw
+from dondoc.bench.models import Dataset
+from dondoc.organisations.models import Unit, UnitKind
+from dondoc.organisations.selectors import subunits
+from dondoc.tasks.models import Task
+from dondoc.tasks.stats import StatsQuery, task_stats, task_stats_by_lead_unit
+
+PROVINCE = "tinh-01"
+DEPARTMENT = "tinh-01-so-03"  # a department and its division: what `dondoc stats --unit` gives
+LIST_PATH = "/nhiem-vu/?trang_thai=overdue&don_vi={province}&ngay={day:%d/%m/%Y}"
+
+
+class BenchmarkFailure(Exception):
+    """Our figures differ from the raw SQL's, or the dataset is not what it should be."""
+
+
+def ensure_dataset(tasks: int, say: Callable[[str], None]) -> Dataset:
+    """Reuse this database's dataset when it has the right key, else build it (empty DB only)."""
+    call_command("migrate", verbosity=0)
+    key = dataset.dataset_key(tasks)
+    found = Dataset.objects.filter(key=key).first()
+    if found is not None:
+        say(f"dataset {key}: reused ({found.tasks:,} tasks, built {found.built_at:%d/%m/%Y})")
+        return found
+    if Task.objects.exists() or Unit.objects.exists():
+        raise BenchmarkFailure(
+            f"the database holds other data but no dataset {key}: use an empty database"
+        )
+    say(f"dataset {key}: building {tasks:,} tasks…")
+    started = time.perf_counter()
+
+    def progress(made: int) -> None:
+        if made % 100_000 < 6_000 or made == tasks:
+            say(f"  {made:,} tasks, {time.perf_counter() - started:.0f} s")
+
+    built = dataset.build(tasks, progress=progress)
+    seconds = time.perf_counter() - started
+    say(f"  built in {seconds:.0f} s: {built}")
+    return Dataset.objects.create(key=key, tasks=built.tasks, events=built.events, seconds=seconds)
+
+
+def timed(action: Callable[[], object], runs: int, warmup: int = 2) -> dict[str, Any]:
+    for _ in range(warmup):
+        action()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - started) * 1000)
+    return {
+        "median_ms": round(statistics.median(times), 2),
+        "min_ms": round(min(times), 2),
+        "max_ms": round(max(times), 2),
+        "runs": runs,
+    }
+
+
+def _labels_off(figures: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in figures.items() if k not in ("as_of", "period", "assigner", "unit")}
+
+
+def check_against_raw(province: Unit, department: Unit, provinces: list[Unit]) -> None:
+    """Our figures equal the raw SQL's, per lead unit of a province and for one unit, as of the
+    benchmark day and a few other days and periods; raise BenchmarkFailure otherwise."""
+    start, end = dataset.PERIOD
+    cases = [(start, end, dataset.AS_OF), (dt.date(2020, 1, 1), dt.date(2020, 12, 31),
+             dt.date(2021, 3, 31)), (dt.date(2023, 4, 1), dt.date(2023, 6, 30),
+             dt.date(2023, 5, 15))]  # fmt: skip
+    compared = 0
+    for s, e, r in cases:
+        query = StatsQuery(province, s, e, r)
+        ours = {lead: _labels_off(f) for (_a, lead), f in task_stats_by_lead_unit(query).items()}
+        theirs = {
+            lead: raw.as_report(f) for lead, f in raw.raw_figures(province.pk, s, e, r).items()
+        }
+        if ours != theirs:
+            differing = sorted(
+                k for k in ours.keys() | theirs.keys() if ours.get(k) != theirs.get(k)
+            )
+            raise BenchmarkFailure(
+                f"stats_province ≠ raw_province on {r}: lead units {differing[:5]}"
+            )
+        unit_query = StatsQuery(province, s, e, r, unit=department)
+        units = list(subunits(department, as_of=r).values_list("pk", flat=True))
+        theirs_unit = raw.as_report(raw.total(raw.raw_figures(province.pk, s, e, r, units)))
+        if _labels_off(task_stats(unit_query).figures) != theirs_unit:
+            raise BenchmarkFailure(f"stats_unit ≠ raw_unit on {r}")
+        compared += sum(f["assigned"] for f in ours.values())
+    if not compared:
+        raise BenchmarkFailure("the periods compared hold no task: the comparison compares nothing")
+
+
+def measure(
+    *,
+    runs: int,
+    import_rows: int,
+    http_seconds: int,
+    say: Callable[[str], None],
+    skip: set[str] | None = None,
+) -> dict[str, dict[str, Any]]:
+    skip = skip or set()
+    province = Unit.objects.get(code=PROVINCE)
+    department = Unit.objects.get(code=DEPARTMENT)
+    provinces = list(Unit.objects.filter(kind=UnitKind.PROVINCE))
+    start, end = dataset.PERIOD
+    as_of = dataset.AS_OF
+    query = StatsQuery(province, start, end, as_of)
+    unit_query = StatsQuery(province, start, end, as_of, unit=department)
+    units = list(subunits(department, as_of=as_of).values_list("pk", flat=True))
+
+    say("checking our figures against the raw SQL…")
+    check_against_raw(province, department, provinces)
+
+    results: dict[str, dict[str, Any]] = {}
+
+    def run(name: str, action: Callable[[], object]) -> None:
+        if name in skip:
+            return
+        results[name] = timed(action, runs)
+        say(f"  {name:<18} {results[name]['median_ms']:>10.1f} ms")
+
+    run("stats_province", lambda: task_stats_by_lead_unit(query))
+    run("raw_province", lambda: raw.raw_figures(province.pk, start, end, as_of))
+    run("stats_unit", lambda: task_stats(unit_query))
+    run("raw_unit", lambda: raw.raw_figures(province.pk, start, end, as_of, units))
+    run("stats_country", lambda: task_stats_by_lead_unit(query, assigners=provinces))
+
+    client = Client()
+    client.force_login(User.objects.get(username=dataset.OFFICE_USER))
+    list_path = LIST_PATH.format(province=PROVINCE, day=as_of)
+
+    def list_page() -> None:
+        response = client.get(list_path)
+        if response.status_code != 200 or b"task-row" not in response.content:
+            raise BenchmarkFailure(f"the list page answered {response.status_code} without rows")
+
+    run("list_page", list_page)
+    task = _busy_task(province)
+    task_path = reverse("tasks:detail", args=[task])
+
+    def task_page() -> None:
+        if client.get(task_path).status_code != 200:
+            raise BenchmarkFailure("the task page did not answer 200")
+
+    run("task_page", task_page)
+
+    if "import_rows_per_s" not in skip:
+        results["import_rows_per_s"] = measure_import(province, import_rows, say)
+    if "http_list_rps" not in skip:
+        from dondoc.bench.http import measure_http
+
+        say(f"  http_list_rps: gunicorn + wrk for {http_seconds} s…")
+        results["http_list_rps"] = measure_http(
+            list_path, username=dataset.OFFICE_USER, seconds=http_seconds
+        )
+        say(f"  {'http_list_rps':<18} {results['http_list_rps']['rps']:>10.0f} rps, "
+            f"p99 {results['http_list_rps']['p99_ms']:.0f} ms")  # fmt: skip
+    return results
+
+
+def _busy_task(province: Unit) -> int:
+    """A task of the province with child tasks and a long timeline: the heaviest kind of page."""
+    parent = (
+        Task.objects.filter(assigner=province, children__isnull=False)
+        .order_by("-version", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if parent is None:
+        raise BenchmarkFailure("no task with child tasks in the dataset")
+    return parent
+
+
+def measure_import(province: Unit, rows: int, say: Callable[[str], None]) -> dict[str, Any]:
+    """`dondoc import_tasks` of a generated register, whole command, then rolled back so that the
+    dataset stays as built."""
+    from dondoc.bench.register import write_register
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "so-theo-doi.csv"
+        write_register(path, assigner=province, rows=rows, seed=dataset.SEED)
+        say(f"  import_rows_per_s: {rows:,} rows…")
+        out = io.StringIO()
+        started = time.perf_counter()
+        try:
+            with transaction.atomic():
+                call_command(
+                    "import_tasks", str(path), "--assigner", province.code, "--no-progress",
+                    stdout=out, stderr=out,
+                )  # fmt: skip
+                seconds = time.perf_counter() - started
+                raise _RolledBack
+        except _RolledBack:
+            pass
+    if f"{rows} nhiệm vụ mới" not in out.getvalue().replace(",", "").replace(".", ""):
+        raise BenchmarkFailure(f"the import did not create {rows} tasks: {out.getvalue()[-500:]}")
+    rate = rows / seconds
+    say(f"  {'import_rows_per_s':<18} {rate:>10.0f} rows/s ({seconds:.1f} s)")
+    return {"rows_per_s": round(rate), "rows": rows, "seconds": round(seconds, 2)}
+
+
+class _RolledBack(Exception):
+    pass
+
+
+def database_label() -> str:
+    return "postgresql" if connection.vendor == "postgresql" else "sqlite"
+
+
+def database_version() -> str:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+            return f"PostgreSQL {cursor.fetchone()[0]}"
+        cursor.execute("SELECT sqlite_version()")
+        return f"SQLite {cursor.fetchone()[0]}"
