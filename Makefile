@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: demo test lint format messages clean
+.PHONY: demo test bench lint format messages clean
 
 # A stamp per set of extras, remade whenever pyproject.toml changes.
 $(BIN)/python:
@@ -31,6 +31,12 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	$(BIN)/dondoc makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# National-scale benchmark: BENCH_TASKS tasks (default 1,000,000) on SQLite and, when DATABASE_URL
+# names a PostgreSQL server, there too. Datasets are kept in bench/data and reused; results go to
+# bench/results/latest.json. The HTTP measurement needs wrk (Debian: apt-get install wrk).
+bench: $(VENV)/.installed
+	$(BIN)/dondoc bench
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src
