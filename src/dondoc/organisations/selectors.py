@@ -6,6 +6,8 @@ import datetime as dt
 
 from dondoc.organisations.models import Unit, UnitKind, UnitQuerySet
 
+_COMMITTEE_CACHE = "_dondoc_committee"
+
 
 def subunits(unit: Unit, *, as_of: dt.date, include_self: bool = True) -> UnitQuerySet:
     """The units under `unit` (at any depth) that exist on `as_of`, in tree order."""
@@ -28,6 +30,10 @@ def committee_of(unit: Unit) -> Unit:
     """
     if unit.is_committee:
         return unit
-    ancestors = Unit.objects.filter(pk__in=unit.ancestor_ids()).order_by("-path")
-    committee = ancestors.filter(kind__in=UnitKind.committees()).first()
-    return committee or ancestors.last() or unit
+    # Kept on the instance: a request asks it several times of the user's unit (the scope, the
+    # unit one acts for, whether one may assign).
+    if not hasattr(unit, _COMMITTEE_CACHE):
+        ancestors = Unit.objects.filter(pk__in=unit.ancestor_ids()).order_by("-path")
+        committee = ancestors.filter(kind__in=UnitKind.committees()).first()
+        setattr(unit, _COMMITTEE_CACHE, committee or ancestors.last() or unit)
+    return getattr(unit, _COMMITTEE_CACHE)

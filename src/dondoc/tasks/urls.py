@@ -6,6 +6,7 @@ app_name = "tasks"
 urlpatterns = [
     path("", views.task_list, name="list"),
     path("xuat/", views.task_export, name="export"),
+    path("ma-don-vi/", views.unit_codes, name="unit_codes"),
     path("hop-thu/", views.task_inbox, name="inbox"),
     path("cho-xu-ly/", views.task_queue, name="queue"),
     path("moi/", views.task_create, name="create"),

@@ -97,6 +97,7 @@ CASES = [
     Case("tasks:list", EVERYONE, query="?trang_thai=overdue&ngay=19/06/2020&q=ngan+sach"),
     Case("tasks:export", EVERYONE),
     Case("tasks:export", EVERYONE, query="?dinh_dang=csv&q=ngan+sach&trang_thai=overdue"),
+    Case("tasks:unit_codes", EVERYONE, query="?ngay=01/07/2025"),
     Case("registers:import", ASSIGNERS),
     Case(
         "registers:preview",
