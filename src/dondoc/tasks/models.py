@@ -233,20 +233,45 @@ class TaskSpan(models.Model):
     awaiting = models.BooleanField(default=False)  # open, a completion report awaits confirmation
 
     class Meta:
+        # Each index holds every column its queries read, so that they never visit the table.
         indexes = [
             # A committee's report: its tasks assigned in a period (or before it), on a day.
             models.Index(
-                fields=["assigner", "assigned_on", "valid_from", "valid_to"],
+                fields=[
+                    "assigner",
+                    "assigned_on",
+                    "valid_to",
+                    "valid_from",
+                    "lead_unit",
+                    "phase",
+                    "deadline",
+                    "awaiting",
+                ],
                 name="span_assigner_assigned",
             ),
-            # One unit's report, and a list of a unit's tasks in a class on a day.
+            # One unit's report.
             models.Index(
-                fields=["lead_unit", "assigner", "assigned_on", "valid_from"],
+                fields=[
+                    "lead_unit",
+                    "assigner",
+                    "assigned_on",
+                    "valid_to",
+                    "valid_from",
+                    "phase",
+                    "deadline",
+                    "awaiting",
+                ],
                 name="span_lead_assigner",
             ),
             # What was still open the day before a period began (the carried-over block).
             models.Index(
-                fields=["assigner", "phase", "valid_to", "valid_from"], name="span_phase_until"
+                fields=["assigner", "phase", "valid_to", "valid_from", "task"],
+                name="span_phase_until",
+            ),
+            # A list of the tasks a unit led that were open (overdue, due soon…) on a day.
+            models.Index(
+                fields=["lead_unit", "phase", "valid_to", "valid_from", "deadline", "task"],
+                name="span_lead_phase",
             ),
         ]
 

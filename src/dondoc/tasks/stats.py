@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from dondoc.organisations.models import Unit
 from dondoc.organisations.selectors import subunits
@@ -138,11 +138,12 @@ class StatsQuery:
             open_before = open_before.filter(assigner=self.assigner)
         else:
             open_before = open_before.filter(assigner__in=[a.pk for a in assigners])
-        return (
-            self._spans(assigners)
-            .filter(assigned_on__lt=self.start, phase__lt=Phase.CANCELLED)
-            .filter(task_id__in=open_before.values("task_id"))
-        )
+        spans = self._spans(assigners).filter(assigned_on__lt=self.start, phase__lt=Phase.CANCELLED)
+        if self.unit is not None:
+            # A few units' tasks: look each one's day-before span up (the planners then start from
+            # the unit's rows rather than from every task the assigner had open).
+            return spans.filter(Exists(open_before.filter(task_id=OuterRef("task_id"))))
+        return spans.filter(task_id__in=open_before.values("task_id"))
 
 
 @dataclass
@@ -220,6 +221,13 @@ def figure_tasks(query: StatsQuery, block: str, name: str = "all") -> QuerySet[T
     return Task.objects.filter(pk__in=spans.values("task_id"))
 
 
-def tasks_in_class(tasks: QuerySet[Task], day: dt.date, name: str) -> QuerySet[Task]:
-    """`tasks` that were in the class `name` on `day` (assigned by then, by the counting rules)."""
-    return tasks.filter(pk__in=spans_on(day).filter(class_q(name, day)).values("task_id"))
+def tasks_in_class(
+    tasks: QuerySet[Task], day: dt.date, name: str, *, led_by: Unit | None = None
+) -> QuerySet[Task]:
+    """`tasks` that were in the class `name` on `day` (assigned by then, by the counting rules),
+    and, with `led_by`, led on that day by that unit or one under it (an index range, so a list
+    of a unit's overdue tasks reads that unit's open tasks, not the country's)."""
+    spans = spans_on(day).filter(class_q(name, day))
+    if led_by is not None:
+        spans = spans.filter(lead_unit__in=subunits(led_by, as_of=day).values("pk"))
+    return tasks.filter(pk__in=spans.values("task_id"))

@@ -112,7 +112,10 @@ def listing(request: AuthenticatedRequest) -> Listing:
     if figure is not None:
         tasks = tasks.filter(pk__in=figure.values("pk"))
     if wanted and not errors:
-        tasks = tasks_in_class(tasks, as_of, wanted)
+        # With a lead unit chosen, the task must have been led by it on that day too (as the
+        # figures count), which lets the database start from that unit's open tasks.
+        led_by = filters.form.cleaned_data.get("chu_tri") if filters.is_valid() else None
+        tasks = tasks_in_class(tasks, as_of, wanted, led_by=led_by)
     sort = request.GET.get("sap_xep", "-giao")
     tasks = tasks.order_by(*SORTS.get(sort, SORTS["-giao"]))
     return Listing(tasks, filters, as_of, errors, wanted, sort, figure is not None)

@@ -70,7 +70,7 @@ class Migration(migrations.Migration):
                 ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='spans', to='tasks.task')),
             ],
             options={
-                'indexes': [models.Index(fields=['assigner', 'assigned_on', 'valid_from', 'valid_to'], name='span_assigner_assigned'), models.Index(fields=['lead_unit', 'assigner', 'assigned_on', 'valid_from'], name='span_lead_assigner'), models.Index(fields=['assigner', 'phase', 'valid_to', 'valid_from'], name='span_phase_until')],
+                'indexes': [models.Index(fields=['assigner', 'assigned_on', 'valid_to', 'valid_from', 'lead_unit', 'phase', 'deadline', 'awaiting'], name='span_assigner_assigned'), models.Index(fields=['lead_unit', 'assigner', 'assigned_on', 'valid_to', 'valid_from', 'phase', 'deadline', 'awaiting'], name='span_lead_assigner'), models.Index(fields=['assigner', 'phase', 'valid_to', 'valid_from', 'task'], name='span_phase_until'), models.Index(fields=['lead_unit', 'phase', 'valid_to', 'valid_from', 'deadline', 'task'], name='span_lead_phase')],
             },
         ),
         migrations.RunPython(derive_spans, migrations.RunPython.noop),

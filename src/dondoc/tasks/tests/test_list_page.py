@@ -41,7 +41,7 @@ def test_a_unit_filter_adds_only_the_query_that_reads_the_unit(
 ):
     client = client_as("vanphong")
     with django_assert_num_queries(LIST_QUERIES + 1):
-        client.get(reverse("tasks:list"), {"trang_thai": "open", "chu_tri": "cao-loc"})
+        client.get(reverse("tasks:list"), {"trang_thai": "open", "chu_tri": "so-tai-chinh"})
 
 
 def test_each_row_links_to_its_task_and_shows_what_the_list_shows(client_as):
