@@ -47,7 +47,7 @@ class BenchError(RuntimeError):
 
 def list_path(province: str, as_of: str) -> str:
     """The list page of issue 5: one province's tasks overdue on `as_of` (dd/mm/yyyy), page 1."""
-    return f"/nhiem-vu/?trang_thai=overdue&don_vi={quote(province)}&ngay={quote(as_of, safe='')}"
+    return f"/nhiem-vu/?trang_thai=overdue&chu_tri={quote(province)}&ngay={quote(as_of, safe='')}"
 
 
 def measure_http(

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -78,7 +79,10 @@ class Command(BaseCommand):
                        "--http-seconds", str(options["http_seconds"]), "--out", out.name]  # fmt: skip
             for name in options["skip"]:
                 command += ["--skip", name]
-            env = {**os.environ, "DATABASE_URL": url}
+            # Production mode, as users meet it (no query log, no debug pages).
+            env = {**os.environ, "DATABASE_URL": url, "DONDOC_DEBUG": "false",
+                   "DONDOC_ALLOWED_HOSTS": "127.0.0.1",
+                   "DONDOC_SECRET_KEY": os.environ.get("DONDOC_SECRET_KEY") or secrets.token_urlsafe(50)}  # fmt: skip
             if subprocess.run(command, env=env, check=False).returncode != 0:  # noqa: S603
                 raise CommandError(f"Đo trên {label} không thành công (xem ở trên).", returncode=3)
             return json.loads(Path(out.name).read_text(encoding="utf-8"))
