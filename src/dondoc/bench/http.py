@@ -31,10 +31,13 @@ from django.db import connection
 
 from dondoc.accounts.models import User
 
-# Gunicorn on this 2-core machine: sync workers, one per core plus one to overlap a worker's
-# database wait with another's CPU (wrk shares the cores). gthread workers were measured too and
-# served fewer requests: one process's threads share one GIL, so they only help while waiting.
-DEFAULT_WORKERS = (os.cpu_count() or 2) + 1
+# Gunicorn on this 2-core machine: a gthread worker per core with 4 threads. On the demo's list
+# page (the machine busy with other jobs) it served 76-83 requests/s where 2, 3 or 4 sync workers
+# served 38-63, with less CPU per request (15.1-15.8 ms against 15.7-17.1): it keeps wrk's
+# connections open where a sync worker closes each one, and a thread waiting for the database
+# leaves the core to another.
+DEFAULT_WORKERS = os.cpu_count() or 2
+DEFAULT_THREADS = 4
 WARM_UP_SECONDS = 3
 START_TIMEOUT_SECONDS = 30
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -57,15 +60,16 @@ def measure_http(
     seconds: int = 15,
     connections: int = 16,
     workers: int | None = None,
-    threads: int = 1,
+    threads: int = DEFAULT_THREADS,
     expect: str = LIST_PAGE_MARK,
 ) -> dict[str, Any]:
     """Requests per second and latency of GET `path` as `username`, over `seconds` of load.
 
-    `threads` > 1 runs gunicorn's gthread workers instead of sync ones. `expect` is a piece of
+    `threads=1` runs gunicorn's sync workers instead of gthread ones. `expect` is a piece of
     text the page must contain, checked before and after the load: a 200 that is another page
-    would measure the wrong thing (by default, the task list's filter form; "" for any page). Returns rps, p50/p99 in milliseconds, errors (non-2xx/3xx responses
-    and socket errors), the requests counted and the server's shape.
+    would measure the wrong thing (by default, the task list's filter form; "" for any page).
+    Returns rps, p50/p99 in milliseconds, errors (non-2xx/3xx responses and socket errors), the
+    requests counted and the server's shape.
     """
     wrk = shutil.which("wrk")
     if wrk is None:

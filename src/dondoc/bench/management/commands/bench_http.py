@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from dondoc.bench.http import LIST_PAGE_MARK, BenchError, measure_http
+from dondoc.bench.http import DEFAULT_THREADS, LIST_PAGE_MARK, BenchError, measure_http
 
 
 class Command(BaseCommand):
@@ -19,7 +19,9 @@ class Command(BaseCommand):
         parser.add_argument("--seconds", type=int, default=15)
         parser.add_argument("--connections", type=int, default=16)
         parser.add_argument("--workers", type=int, default=None)
-        parser.add_argument("--threads", type=int, default=1, help="more than 1: gthread workers")
+        parser.add_argument(
+            "--threads", type=int, default=DEFAULT_THREADS, help="1: sync workers, else gthread"
+        )
         parser.add_argument(
             "--expect", default=LIST_PAGE_MARK, help="text the page must contain ('' for any)"
         )
