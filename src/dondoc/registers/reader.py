@@ -237,6 +237,7 @@ class RegisterReader:
         """The data rows after the header, skipping empty ones, keyed by column key."""
         columns = self.header.columns
         headed = self.header.positions
+        unheaded: dict[int, list[int]] = {}  # by row length: the positions with no header
         for number, values in self._rows:
             if _is_empty(values):
                 continue
@@ -244,10 +245,13 @@ class RegisterReader:
                 column.key: values[position] if position < len(values) else None
                 for position, column in columns.items()
             }
+            length = len(values)
+            if length not in unheaded:
+                unheaded[length] = [p for p in range(length) if p not in headed]
             stray = [
                 get_column_letter(p + 1)
-                for p, v in enumerate(values)
-                if p not in headed and v is not None and str(v).strip()
+                for p in unheaded[length]
+                if (v := values[p]) is not None and str(v).strip()
             ]
             if stray:  # a cell split by a stray delimiter, or data beside the table
                 cells[STRAY] = ", ".join(stray)

@@ -7,6 +7,7 @@ Both directions meet here, so that what an export writes is exactly what an impo
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -28,6 +29,8 @@ from dondoc.tasks.models import Field, Source, Task
 from dondoc.tasks.rules import Kind
 from dondoc.tasks.selectors import load_histories
 
+# How many distinct cell texts a parser remembers what it made of (units, dates, folded words).
+CACHED_TEXTS = 10_000
 # A task entered by hand has no code from another system; the register names it by its id.
 OWN_CODE = re.compile(r"^DD-(\d+)$")
 MAX_CODE = Task._meta.get_field("external_code").max_length or 64
@@ -118,10 +121,21 @@ class UnitDirectory:
         for unit in self.units:
             for name in {fold(unit.name), fold(unit.short_name)}:
                 self.by_name[name].append(unit)
+        # An import names the same few units on every row: what a text finds is kept.
+        self._named: dict[tuple[str, int | None], list[Unit]] = {}
+        self._found: dict[tuple[str, int | None], tuple[str, Unit | None, list[Unit]]] = {}
 
     def named(self, text: str, *, within: Unit | None = None) -> list[Unit]:
-        found = self.by_name.get(fold(text), [])
-        return [u for u in found if within is None or u.is_within(within)]
+        """The units named `text` (within `within`): the same list on every call, not to change."""
+        key = (text, within.id if within is not None else None)
+        found = self._named.get(key)
+        if found is None:
+            found = [
+                u for u in self.by_name.get(fold(text), []) if within is None or u.is_within(within)
+            ]
+            if len(self._named) < CACHED_TEXTS:
+                self._named[key] = found
+        return found
 
     def label(self, unit: Unit, *, within: Unit | None = None) -> str:
         """The unit's name when it finds this unit again (within `within`), else its code."""
@@ -131,10 +145,17 @@ class UnitDirectory:
         self, text: str, *, within: Unit | None = None, on: dt.date | None = None
     ) -> tuple[Unit | None, str]:
         """The unit `text` names (by code, or by name within `within`), or None and why not."""
-        text = " ".join(text.split())
-        if unit := self.by_code.get(text) or self.by_code.get(text.lower()):
+        key = (text, within.id if within is not None else None)
+        candidates = self._found.get(key)
+        if candidates is None:
+            clean = " ".join(text.split())
+            coded = self.by_code.get(clean) or self.by_code.get(clean.lower())
+            candidates = (clean, coded, [] if coded else self.named(clean, within=within))
+            if len(self._found) < CACHED_TEXTS:
+                self._found[key] = candidates
+        text, unit, found = candidates
+        if unit is not None:
             return unit, ""
-        found = self.named(text, within=within)
         if len(found) > 1 and on is not None:
             found = [u for u in found if u.is_valid_on(on)] or found
         if len(found) > 1 and within is None:
@@ -216,6 +237,8 @@ def plain(text: str) -> str:
 
 
 def text_of(value: Cell) -> str:
+    if type(value) is str:  # a CSV's every cell: the common case first
+        return plain(" ".join(value.split()))
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -232,6 +255,8 @@ def long_text_of(value: Cell) -> str:
 
 def day_of(value: Cell) -> dt.date | None:
     """A date from a cell: an Excel date, an Excel day number, dd/mm/yyyy, d/m/yyyy, yyyy-mm-dd."""
+    if type(value) is str:
+        return _day_of_text(value) if value and not value.isspace() else None
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, dt.datetime):
@@ -243,10 +268,20 @@ def day_of(value: Cell) -> dt.date | None:
             return parse_date(text_of(value))  # not a day number: say why, as for any text
         converted = from_excel(value)
         return converted.date() if isinstance(converted, dt.datetime) else converted
-    text = str(value).strip()
-    if re.match(r"^\d{4}-\d{1,2}-\d{1,2}[ T]00:00(:00)?$", text):  # a date cell saved as text
+    return _day_of_text(str(value))
+
+
+@functools.lru_cache(maxsize=CACHED_TEXTS)  # a register's dates repeat: each is parsed once
+def _day_of_text(text: str) -> dt.date:
+    text = text.strip()
+    if _MIDNIGHT.match(text):  # a date cell saved as text
         text = text[:10]
     return parse_date(text)
+
+
+_MIDNIGHT = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}[ T]00:00(:00)?$")
+# The short cells (Người giao, Trọng tâm, Nguồn, Lĩnh vực…) hold a few words, over and over.
+_folded = functools.lru_cache(maxsize=CACHED_TEXTS)(fold)
 
 
 # --- Parsing a row ---------------------------------------------------------------------------
@@ -277,7 +312,7 @@ class RowParser:
             except ValueError as problem:
                 days[key] = None
                 error(key, str(problem))
-        awaiting = fold(text_of(cells.get("confirmed_on"))) in AWAITING
+        awaiting = _folded(text_of(cells.get("confirmed_on"))) in AWAITING
         days["confirmed_on"] = None
         if not awaiting:
             try:
@@ -371,7 +406,7 @@ class RowParser:
         unit, why = self.units.find(text, within=assigner, on=on)
         if unit is None:
             error("lead_unit", why)
-        elif unit == assigner:
+        elif assigner is not None and unit.id == assigner.id:
             error(
                 "lead_unit", _("đơn vị chủ trì là chính cơ quan giao; hãy ghi đơn vị trực thuộc.")
             )
@@ -422,7 +457,7 @@ class RowParser:
         text = text_of(cells.get("assigned_by"))
         if not text:
             return Signer.COMMITTEE, ""
-        folded = fold(text)
+        folded = _folded(text)
         for prefix, signer in _SIGNER_PREFIXES:
             if folded == prefix or folded.startswith(prefix + " "):
                 if signer == Signer.COMMITTEE:
@@ -441,7 +476,7 @@ class RowParser:
         return Signer.COMMITTEE, ""
 
     def _choice(self, cells: dict[str, Cell], key: str, error: Any) -> bool:
-        folded = fold(text_of(cells.get(key)))
+        folded = _folded(text_of(cells.get(key)))
         if folded in _YES:
             return True
         if folded not in _NO:
@@ -456,7 +491,7 @@ class RowParser:
         text = text_of(cells.get("source"))
         if not text:
             return Source.DIRECTIVE
-        if (value := _SOURCES.get(fold(text))) is not None:
+        if (value := _SOURCES.get(_folded(text))) is not None:
             return value
         error(
             "source",
@@ -469,7 +504,7 @@ class RowParser:
         text = text_of(cells.get("field"))
         if not text:
             return Field.OTHER
-        if (value := self.field_names.get(fold(text))) is not None:
+        if (value := self.field_names.get(_folded(text))) is not None:
             return value
         error(
             "field",

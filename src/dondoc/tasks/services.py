@@ -87,24 +87,45 @@ def task_refresh_state(task: Task, events: Sequence[TaskEvent] | None = None) ->
     return history
 
 
-def span_rows(task: Task, history: rules.History) -> list[TaskSpan]:
-    """The task's spans (see TaskSpan) as unsaved rows; `task` must have its primary key."""
+# The columns of `span_values`, in order.
+SPAN_FIELDS = ("task_id", "assigner_id", "assigned_on", "is_key", "source", "valid_from",
+               "valid_to", "lead_unit_id", "deadline", "phase", "awaiting")  # fmt: skip
+
+
+def span_values(
+    history: rules.History,
+    *,
+    task_id: int,
+    assigner_id: int,
+    is_key: bool,
+    source: str,
+) -> list[tuple[object, ...]]:
+    """The task's spans (see TaskSpan) as tuples of `SPAN_FIELDS`, for a bulk insert."""
+    head = (task_id, assigner_id, history.assigned_on, is_key, source)
     return [
-        TaskSpan(
-            task_id=task.pk,
-            assigner_id=task.assigner_id,
-            assigned_on=task.assigned_on,
-            is_key=task.is_key,
-            source=task.source,
-            valid_from=span.start,
-            valid_to=span.end,
-            lead_unit_id=span.lead_unit,
-            deadline=span.deadline,
-            phase=span.phase,
-            awaiting=span.awaiting,
+        (
+            *head,
+            span.start,
+            span.end,
+            span.lead_unit,
+            span.deadline,
+            span.phase.value,
+            span.awaiting,
         )
         for span in rules.spans(history)
     ]
+
+
+def span_rows(task: Task, history: rules.History) -> list[TaskSpan]:
+    """The task's spans (see TaskSpan) as unsaved rows; `task` must have its primary key."""
+    values = span_values(
+        history,
+        task_id=task.pk,
+        assigner_id=task.assigner_id,
+        is_key=task.is_key,
+        source=task.source,
+    )
+    return [TaskSpan(**dict(zip(SPAN_FIELDS, row, strict=True))) for row in values]
 
 
 def task_write_spans(task: Task, history: rules.History) -> None:
@@ -113,9 +134,18 @@ def task_write_spans(task: Task, history: rules.History) -> None:
     TaskSpan.objects.bulk_create(span_rows(task, history))
 
 
+def search_text(*, title: str, document_number: str, lead: Unit, code: str) -> str:
+    """What the task list's search box looks in (folded)."""
+    return fold(f"{title} {document_number} {lead.name} {lead.short_name} {code}")
+
+
 def task_search_text(task: Task, lead: Unit) -> str:
-    document = task.document.number if task.document else ""
-    return fold(f"{task.title} {document} {lead.name} {lead.short_name} {task.external_code}")
+    return search_text(
+        title=task.title,
+        document_number=task.document.number if task.document else "",
+        lead=lead,
+        code=task.external_code,
+    )
 
 
 def _check_day(
