@@ -1,11 +1,13 @@
-"""Importing a task register: every row is checked first, then all of it is saved, or nothing.
+"""Importing a task register: every row is checked, and all of it is saved, or nothing.
 
-Two passes keep memory bounded whatever the file's length: the first reads and checks each row
-(remembering only what it decided per row number, and spooling the row's cells to a temporary
-file), the second reads the spool back and saves the new tasks in batches. Both run in one
-transaction. A new task becomes the same events the UI records (assigned, extension approved,
-completion reported, confirmed, cancelled, each on its date), so the counting rules treat it like
-a task entered by hand.
+The file is read once, with bounded memory whatever its length. Rows are checked and decided
+(create, skip as already recorded, update) a batch at a time; the rows of new tasks are written as
+soon as their batch is decided (`bulk.Writer`: on PostgreSQL from a thread, while the next rows are
+read and checked), the rows that update a task are spooled to a temporary file and applied once the
+whole file is checked. All of it runs in one transaction, rolled back when any row is wrong. A new
+task becomes the same events the UI records (assigned, extension approved, completion reported,
+confirmed, cancelled, each on its date), written as plain rows with the cached state and spans the
+services would derive, so the counting rules treat it like a task entered by hand.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import contextlib
 import dataclasses
 import datetime as dt
 import gc
-import json
 import operator
 import pickle
 import re
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,10 +50,9 @@ from dondoc.tasks import rules, services
 from dondoc.tasks.models import Task, TaskEvent, TaskSpan
 from dondoc.tasks.rules import Kind
 
-BATCH = 1000
+BATCH = 1000  # rows checked together (one query to find the tasks they name)
+WRITE_BATCH = 5000  # new tasks written together
 PREVIEW_ROWS = 100
-SKIP = -1
-CREATE = 0  # any other decision is the id of the task to update
 
 T = TypeVar("T")
 Progress = Callable[[Iterable[T], str, int | None], Iterable[T]]
@@ -110,12 +110,17 @@ def document_kind(number: str) -> str:
     )
 
 
+DocumentKey = tuple[int, str, dt.date | None]  # issuer, number, date (None: not in the register)
+
+
 class DocumentBook:
     """An assigner's documents by number, and those the import will create (unknown numbers)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, ids_ahead: int = 0) -> None:
         self._known: dict[int, dict[str, list[Document]]] = {}
-        self._new: dict[tuple[int, str, dt.date | None], tuple[dt.date, RegisterRow]] = {}
+        self._new: dict[DocumentKey, tuple[dt.date, RegisterRow]] = {}
+        self._ids: dict[DocumentKey, int] = {}  # ids given to new documents not yet inserted
+        self._id_pool = bulk.IdPool(Document, ahead=ids_ahead)
 
     def _of(self, issuer: Unit) -> dict[str, list[Document]]:
         if issuer.pk not in self._known:
@@ -156,11 +161,27 @@ class DocumentBook:
     def new_count(self) -> int:
         return len(self._new)
 
+    def document_id(self, row: RegisterRow) -> int | None:
+        """The id of a checked row's document, known or to be created by `create_new` (the rows
+        of new tasks are written before it: a document's date is the earliest its rows say)."""
+        if not row.document_number:
+            return None
+        for document in self._of(row.assigner).get(row.document_number, []):
+            if row.document_date is None or document.issued_on == row.document_date:
+                return document.id
+        key = (row.assigner.id, row.document_number, row.document_date)
+        if key not in self._ids:
+            (self._ids[key],) = self._id_pool.take()
+        return self._ids[key]
+
     def create_new(self, actor: User | None) -> None:
         """Create every document the checked rows named and the database lacks: one insert."""
         documents = []
-        for (_issuer, number, _day), (issued_on, first) in self._new.items():
+        now = timezone.now()
+        for key, (issued_on, first) in self._new.items():
+            number = key[1]
             document = Document(
+                pk=self._ids.pop(key, None) or self._id_pool.take()[0],
                 issuer=first.assigner,
                 number=number,
                 issued_on=issued_on,
@@ -169,12 +190,10 @@ class DocumentBook:
                 signer_name=first.assigned_by_name,
                 summary=_("Văn bản giao nhiệm vụ (tạo khi nhập sổ theo dõi)"),
                 created_by=actor,
+                created_at=now,
             )
             document.derive()
             documents.append(document)
-        now = timezone.now()
-        for document, pk in zip(documents, bulk.reserve_ids(Document, len(documents)), strict=True):
-            document.pk, document.created_at = pk, now
             self._of(document.issuer).setdefault(document.number, []).append(document)
         bulk.insert_rows(
             Document,
@@ -213,50 +232,57 @@ def identity(row: RegisterRow) -> Identity:
     return (row.assigner.id, row.assigned_on, row.lead_unit.id, fold(row.title))
 
 
-def _recorded(assigner_id: int, codes: list[str]) -> list[int]:
-    """The ids of the assigner's tasks that bear one of `codes`: one probe of the partial unique
-    index on (assigner, code) per code. Run for every thousand rows of every import, mostly to
-    find nothing, so it passes the codes as one array on PostgreSQL (a thousand parameters cost
-    more to send than to look up)."""
-    codes_in = (
-        "= ANY(%s)" if connection.vendor == "postgresql" else "IN (SELECT value FROM json_each(%s))"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT id FROM tasks_task WHERE assigner_id = %s AND NOT (external_code = '') "  # noqa: S608  (fixed text)
-            f"AND external_code {codes_in}",
-            [assigner_id, codes if connection.vendor == "postgresql" else json.dumps(codes)],
-        )
-        return [pk for (pk,) in cursor.fetchall()]
+class RecordedTasks:
+    """The tasks already recorded that rows name: by their code within the assigner or, for a row
+    without a code, by what it says.
 
+    Each assigner's codes are read once (one scan of the unique index on (assigner, code); a few
+    megabytes per hundred thousand tasks): checking a batch of new tasks then asks the database
+    nothing, while the import's writer keeps the connection busy writing the previous batches.
+    Tasks this import creates are not in it; the importer refuses a code twice in a file anyway.
+    """
 
-def _existing(rows: list[RegisterRow]) -> dict[Identity, Task]:
-    """The tasks already recorded that `rows` refer to, in a few queries for the whole batch."""
-    found: dict[Identity, Task] = {}
-    base = Task.objects.select_related("document")
-    coded: dict[int, list[RegisterRow]] = {}  # by assigner
-    for row in rows:
-        if row.code:
-            coded.setdefault(row.assigner.id, []).append(row)
-    for assigner_id, its_rows in coded.items():
-        for task in base.filter(pk__in=_recorded(assigner_id, [r.code for r in its_rows])):
-            found[(assigner_id, task.external_code)] = task
-        own = {int(m.group(1)): r.code for r in its_rows if (m := OWN_CODE.match(r.code))}
-        for task in base.filter(assigner_id=assigner_id, external_code="", pk__in=list(own)):
-            found.setdefault((assigner_id, own[task.pk]), task)
-    uncoded = [r for r in rows if not r.code]
-    if uncoded:
-        candidates = base.filter(
-            assigner__in={r.assigner for r in uncoded},
-            assigned_on__in={r.assigned_on for r in uncoded},
-            lead_unit__in={r.lead_unit for r in uncoded},
-        )
-        wanted = {identity(r) for r in uncoded}
-        for task in candidates:
-            key = (task.assigner_id, task.assigned_on, task.lead_unit_id, fold(task.title))
-            if key in wanted:
-                found.setdefault(key, task)
-    return found
+    def __init__(self) -> None:
+        self._codes: dict[int, dict[str, int]] = {}  # assigner → code → task id
+
+    def _codes_of(self, assigner_id: int) -> dict[str, int]:
+        if assigner_id not in self._codes:
+            coded = Task.objects.filter(assigner_id=assigner_id).exclude(external_code="")
+            self._codes[assigner_id] = dict(coded.values_list("external_code", "pk").order_by())
+        return self._codes[assigner_id]
+
+    def find(self, rows: list[RegisterRow]) -> dict[Identity, Task]:
+        """The recorded tasks `rows` name, by the rows' identity; queries only for those found."""
+        found: dict[Identity, Task] = {}
+        base = Task.objects.select_related("document")
+        ids: list[int] = []
+        own: dict[int, dict[int, str]] = {}  # assigner → id → the code "DD-<id>" naming it
+        for row in rows:
+            if not row.code:
+                continue
+            if (pk := self._codes_of(row.assigner.id).get(row.code)) is not None:
+                ids.append(pk)
+            elif match := OWN_CODE.match(row.code):
+                own.setdefault(row.assigner.id, {})[int(match.group(1))] = row.code
+        if ids:
+            for task in base.filter(pk__in=ids):
+                found[(task.assigner_id, task.external_code)] = task
+        for assigner_id, codes in own.items():
+            for task in base.filter(assigner_id=assigner_id, external_code="", pk__in=list(codes)):
+                found.setdefault((assigner_id, codes[task.pk]), task)
+        uncoded = [r for r in rows if not r.code]
+        if uncoded:
+            candidates = base.filter(
+                assigner__in={r.assigner for r in uncoded},
+                assigned_on__in={r.assigned_on for r in uncoded},
+                lead_unit__in={r.lead_unit for r in uncoded},
+            )
+            wanted = {identity(r) for r in uncoded}
+            for task in candidates:
+                key = (task.assigner_id, task.assigned_on, task.lead_unit_id, fold(task.title))
+                if key in wanted:
+                    found.setdefault(key, task)
+        return found
 
 
 # --- The import ------------------------------------------------------------------------------
@@ -317,45 +343,48 @@ class _Import:
         self.today = today()
         self.units = UnitDirectory()
         self.parser = RowParser(self.units, default_assigner=default_assigner, today=self.today)
-        self.book = DocumentBook()
-        self.decisions: dict[
-            int, int
-        ] = {}  # row number → CREATE, SKIP or the id of a task to update
+        self.writer = bulk.Writer(deferred=[Task._meta.get_field("document")])
+        # Ids are reserved ahead when the writer shares the connection from another thread.
+        self.book = DocumentBook(ids_ahead=1000 if self.writer.threaded else 0)
+        self.recorded = RecordedTasks()
+        self.updates: dict[int, int] = {}  # row number → the id of the task it updates
         self.source_note = _("Nhập từ sổ theo dõi “%(name)s”") % {"name": result.name}
+        self.task_ids = bulk.IdPool(Task, ahead=10 * WRITE_BATCH if self.writer.threaded else 0)
+        self.new: list[RegisterRow] = []  # new tasks not yet handed to the writer
+        self.written = False
 
     def _checked(self) -> Iterator[tuple[int, RegisterRow | None, list[RowError]]]:
-        """Parse the file's rows, keeping the checked ones in the spool for the second pass."""
-        spooled: list[tuple[int, tuple[Any, ...] | None]] = []
+        """The file's rows, parsed and checked one by one."""
         with RegisterReader(self.path, name=self.result.name) as reader:
             self.result.ignored_columns = reader.header.ignored
             for number, cells in self.progress(reader.rows(), _("Kiểm tra"), reader.total_rows):
                 row, errors = self.parser.parse(number, cells)
-                spooled.append((number, _pack(row) if row is not None else None))
-                if len(spooled) == BATCH:
-                    pickle.dump(spooled, self.spool, protocol=pickle.HIGHEST_PROTOCOL)
-                    spooled = []
                 yield number, row, errors
-        pickle.dump(spooled, self.spool, protocol=pickle.HIGHEST_PROTOCOL)
 
-    def _spooled(self) -> Iterator[tuple[int, RegisterRow | None]]:
-        """The rows again, from the spool: the file is read and its rows parsed once."""
+    def _spooled(self) -> Iterator[RegisterRow]:
+        """The rows that update a task, again, from the spool (the file is read once)."""
         self.spool.seek(0)
 
-        def rows() -> Iterator[tuple[int, tuple[Any, ...] | None]]:
+        def rows() -> Iterator[tuple[Any, ...]]:
             while True:
                 try:
-                    yield from pickle.load(self.spool)  # noqa: S301  (our own temporary file)
+                    yield pickle.load(self.spool)  # noqa: S301  (our own temporary file)
                 except EOFError:
                     return
 
-        for number, packed in self.progress(rows(), _("Ghi"), self.result.rows):
-            yield number, _unpack(packed, self.units) if packed is not None else None
+        for packed in self.progress(rows(), _("Ghi"), self.result.updated):
+            yield _unpack(packed, self.units)
 
     def run(self, dry_run: bool) -> None:
-        with tempfile.TemporaryFile() as self.spool:
-            self._run(dry_run)
+        self.dry_run = dry_run
+        # New tasks are written as soon as their batch is checked, while the next one is read (on
+        # PostgreSQL in parallel): a row found wrong later rolls the transaction back.
+        with tempfile.TemporaryFile() as self.spool, self.writer:
+            self._run()
+        if self.written and not self.result.saved:
+            transaction.set_rollback(True)
 
-    def _run(self, dry_run: bool) -> None:
+    def _run(self) -> None:
         batch: list[RegisterRow] = []
         seen: dict[Identity, int] = {}
         for _number, row, errors in self._checked():
@@ -381,7 +410,7 @@ class _Import:
         self.result.documents = self.book.new_count
         if self.result.rows == 0:
             self.result.errors.append(_("Tệp không có dòng nhiệm vụ nào dưới dòng tiêu đề."))
-        if self.result.errors or dry_run:
+        if self.result.errors or self.dry_run:
             return
         if self.result.created or self.result.updated:
             self._save()
@@ -394,7 +423,7 @@ class _Import:
         """What to do with each row of a checked batch: create, skip (identical) or update."""
         if not batch:
             return
-        existing = _existing(batch)
+        existing = self.recorded.find(batch)
         known = rows_of_tasks(
             list({t.pk: t for t in existing.values()}.values()), self.units, self.today
         )
@@ -410,15 +439,14 @@ class _Import:
                 if problem := self.book.check(row):
                     self._error(row, "document", problem)
                     continue
-                self.decisions[row.row] = CREATE
                 self.result.created += 1
                 if len(self.result.preview) < PREVIEW_ROWS:
                     self.result.preview.append(row)
+                self.new.append(row)
                 continue
             old = self._old(known[task.pk], row)
             changed = row.differences(old)
             if not changed:
-                self.decisions[row.row] = SKIP
                 self.result.skipped += 1
             elif not self.update:
                 self._error(
@@ -432,8 +460,18 @@ class _Import:
             elif problem := self.book.check(row):
                 self._error(row, "document", problem)
             elif self._try_update(task, old, row):
-                self.decisions[row.row] = task.pk
+                self.updates[row.row] = task.pk
+                pickle.dump(_pack(row), self.spool, protocol=pickle.HIGHEST_PROTOCOL)
                 self.result.updated += 1
+        if len(self.new) >= WRITE_BATCH:
+            self._write_new()
+
+    def _write_new(self) -> None:
+        """Hand the new tasks checked so far to the writer, unless nothing will be saved."""
+        if self.new and not (self.result.errors or self.dry_run):
+            self.writer.insert(*self._created(self.new))
+            self.written = True
+        self.new = []
 
     @staticmethod
     def _old(old: RegisterRow, row: RegisterRow) -> RegisterRow:
@@ -442,6 +480,7 @@ class _Import:
 
     def _try_update(self, task: Task, old: RegisterRow, row: RegisterRow) -> bool:
         """Whether the services accept the row's changes: tried in a savepoint, then undone."""
+        self.writer.wait()  # the savepoint's rollback must not undo the writer's rows
         try:
             with transaction.atomic():
                 _apply_update(task, old, row, self.actor, DocumentBook())
@@ -454,28 +493,18 @@ class _Import:
             return False
 
     def _save(self) -> None:
+        """Write the last new tasks and the documents they name, then apply the updates."""
+        self._write_new()
+        self.writer.wait()  # the documents and the services below use the connection
         self.book.create_new(self.actor)
-        batch: list[RegisterRow] = []
-        for number, row in self._spooled():
-            decision = self.decisions.get(number)
-            if row is None or decision is None:
-                raise RuntimeError(f"row {number} changed between the two passes over the file")
-            if decision == CREATE:
-                batch.append(row)
-                if len(batch) >= BATCH:
-                    self._create(batch)
-                    batch = []
-            elif decision != SKIP:
-                task = Task.objects.select_related("document").get(pk=decision)
-                old = rows_of_tasks([task], self.units, self.today)[task.pk]
-                _apply_update(task, old, row, self.actor, self.book)
-        self._create(batch)
+        for row in self._spooled():
+            task = Task.objects.select_related("document").get(pk=self.updates[row.row])
+            old = rows_of_tasks([task], self.units, self.today)[task.pk]
+            _apply_update(task, old, row, self.actor, self.book)
 
-    def _create(self, rows: list[RegisterRow]) -> None:
-        """Save new tasks with their events, spans and coordinating units: plain rows written in
-        bulk (see core.bulk), each column what the services would have written."""
-        if not rows:
-            return
+    def _created(self, rows: list[RegisterRow]) -> list[bulk.Insert]:
+        """New tasks with their events, spans and coordinating units, as the plain rows that
+        `bulk.Writer` writes; each column what the services would have written."""
         actor = self.actor.pk if self.actor is not None else None
         tasks: list[tuple[Any, ...]] = []
         events: list[tuple[Any, ...]] = []
@@ -483,8 +512,8 @@ class _Import:
         through: list[tuple[int, int]] = []
         state_fields: tuple[str, ...] = ()
         line = _("dòng %(row)s")
-        for task_id, row in zip(bulk.reserve_ids(Task, len(rows)), rows, strict=True):
-            document = self.book.document(row, self.actor)
+        for task_id, row in zip(self.task_ids.take(len(rows)), rows, strict=True):
+            document = self.book.document_id(row)
             note = f"{self.source_note}, " + line % {"row": row.row}
             steps = _steps(row)
             history = rules.History(
@@ -502,7 +531,7 @@ class _Import:
                 title=row.title, document_number=row.document_number, lead=row.lead_unit, code=row.code
             )  # fmt: skip
             tasks.append(
-                (task_id, row.title, row.source, document.id if document else None,
+                (task_id, row.title, row.source, document,
                  row.assigner.id, row.assigned_by, row.assigned_by_name, row.lead_unit.id,
                  row.assigned_on, row.deadline, row.is_key, row.field, row.code, row.note, actor,
                  search, *state.values())
@@ -522,10 +551,12 @@ class _Import:
                 )
             )
             through.extend((task_id, unit.id) for unit in row.coordinating_units)
-        bulk.insert_rows(Task, (*_TASK_FIELDS, *state_fields), tasks)
-        bulk.insert_rows(TaskEvent, _EVENT_FIELDS, events)
-        bulk.insert_rows(TaskSpan, services.SPAN_FIELDS, spans)
-        bulk.insert_rows(Task.coordinating_units.through, ("task_id", "unit_id"), through)
+        return [
+            (Task, (*_TASK_FIELDS, *state_fields), tasks),
+            (TaskEvent, _EVENT_FIELDS, events),
+            (TaskSpan, services.SPAN_FIELDS, spans),
+            (Task.coordinating_units.through, ("task_id", "unit_id"), through),
+        ]
 
 
 _TASK_FIELDS = ("id", "title", "source", "document_id", "assigner_id", "assigned_by",

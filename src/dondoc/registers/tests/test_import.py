@@ -282,3 +282,47 @@ def test_long_names_are_refused_before_the_database_does(tmp_path: Path):
         "Dòng 2, cột Người giao: họ tên người giao dài quá 150 ký tự.",
         "Dòng 3, cột Đơn vị chủ trì: đơn vị chủ trì là chính cơ quan giao; hãy ghi đơn vị trực thuộc.",
     ]
+
+
+@pytest.fixture
+def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches of two rows: new tasks are written while the rest of the file is still checked."""
+    from dondoc.registers import importer
+
+    monkeypatch.setattr(importer, "BATCH", 2)
+    monkeypatch.setattr(importer, "WRITE_BATCH", 2)
+
+
+@pytest.mark.usefixtures("small_batches")
+def test_a_wrong_row_after_new_tasks_were_written_leaves_nothing_saved(tmp_path: Path):
+    rows = [
+        [*HEADER, "Văn bản giao"],
+        *([f"W{n}", "Đã ghi rồi bị hủy bỏ", "", "so-y-te", "10/03/2020", "", "7/TB-UBND"] for n in range(5)),
+        ["W9", "Ngày sai", "", "so-y-te", "31/02/2020", "", ""],
+    ]  # fmt: skip
+    tasks, documents = Task.objects.count(), Document.objects.count()
+    result = run(
+        write_csv(tmp_path / "so.csv", rows), default_assigner=Unit.objects.get(code="lang-son")
+    )
+    assert messages(result) == ["Dòng 7, cột Ngày giao: ngày 31/02/2020 không tồn tại"]
+    assert not result.saved
+    assert (Task.objects.count(), Document.objects.count()) == (tasks, documents)
+
+
+@pytest.mark.usefixtures("small_batches")
+def test_a_new_document_is_dated_by_its_earliest_row_even_when_that_row_comes_last(
+    tmp_path: Path,
+):
+    rows = [
+        [*HEADER, "Văn bản giao"],
+        ["V1", "Việc thứ nhất", "", "so-y-te", "10/03/2020", "", "8/TB-UBND"],
+        ["V2", "Việc thứ hai", "", "so-y-te", "12/03/2020", "", "8/TB-UBND"],
+        ["V3", "Việc thứ ba", "", "so-y-te", "05/03/2020", "", "8/TB-UBND"],
+    ]
+    result = run(
+        write_csv(tmp_path / "so.csv", rows), default_assigner=Unit.objects.get(code="lang-son")
+    )
+    assert result.ok, messages(result)
+    (document,) = Document.objects.filter(number="8/TB-UBND", tasks__external_code="V1")
+    assert result.documents == 1 and document.issued_on == D(2020, 3, 5)
+    assert set(document.tasks.values_list("external_code", flat=True)) == {"V1", "V2", "V3"}
