@@ -2,9 +2,9 @@
 (each with one division, so that departments can hand parts of their tasks down) and 100 communes,
 and tasks over ten years with the histories offices really record.
 
-Rows are written in bulk (COPY on PostgreSQL, executemany on SQLite) but hold exactly what the
+Rows are written in bulk (core.bulk: COPY on PostgreSQL, executemany on SQLite) but hold exactly what the
 services would: events, the cached current state and the spans come from the same functions
-(tasks.rules, tasks.services.derived_state / span_rows' rules.spans). The same seed and size give
+(tasks.services: derived_state, span_values, search_text). The same seed and size give
 the same rows on every machine and database.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,15 +22,16 @@ from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
 from dondoc.accounts.models import Role, User
+from dondoc.core.bulk import insert_rows
 from dondoc.core.text import fold
 from dondoc.documents.models import Document, DocumentKind, Signer
 from dondoc.organisations.models import Unit, UnitKind
 from dondoc.tasks import rules
 from dondoc.tasks.models import Field, Source, Task, TaskEvent, TaskSpan, Urgency
 from dondoc.tasks.rules import Kind
-from dondoc.tasks.services import derived_state
+from dondoc.tasks.services import SPAN_FIELDS, derived_state, search_text, span_values
 
-GENERATOR_VERSION = 1  # raise when the generated rows change: datasets are keyed by it
+GENERATOR_VERSION = 2  # raise when the generated rows change: datasets are keyed by it
 SEED = 2026
 PROVINCES = 34
 DEPARTMENTS = 20
@@ -79,10 +80,10 @@ def dataset_key(tasks: int) -> str:
 
 
 class Table:
-    """Rows for one model's table, written in batches the fastest way the database offers."""
+    """Rows for one model's table, buffered and written in batches (core.bulk.insert_rows)."""
 
     def __init__(self, model: Any, columns: Sequence[str]) -> None:
-        self.table = model._meta.db_table
+        self.model = model
         self.columns = list(columns)
         self.rows: list[tuple[Any, ...]] = []
         self.written = 0
@@ -90,34 +91,13 @@ class Table:
     def add(self, *row: Any) -> None:
         self.rows.append(row)
 
+    def extend(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        self.rows.extend(rows)
+
     def flush(self) -> None:
-        if not self.rows:
-            return
-        names = ", ".join(self.columns)
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {self.table} ({names}) FROM STDIN") as copy:
-                    for row in self.rows:
-                        copy.write_row(row)
-            else:
-                marks = ", ".join("?" for _ in self.columns)
-                rows = [tuple(_sqlite(value) for value in row) for row in self.rows]
-                cursor.connection.executemany(
-                    f"INSERT INTO {self.table} ({names}) VALUES ({marks})",  # noqa: S608
-                    rows,
-                )
+        insert_rows(self.model, self.columns, self.rows)
         self.written += len(self.rows)
         self.rows = []
-
-
-def _sqlite(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return int(value)
-    return value
 
 
 # --- The organisation tree ------------------------------------------------------------------------
@@ -129,7 +109,7 @@ class Province:
     departments: list[Unit]
     divisions: dict[int, Unit]  # department id → its division
     communes: list[Unit]
-    documents: dict[tuple[int, dt.date], int] = field(default_factory=dict)
+    documents: dict[tuple[int, dt.date], tuple[int, str]] = field(default_factory=dict)
 
 
 def build_units() -> list[Province]:
@@ -263,21 +243,26 @@ class _Writer:
         ) + 1
         self.tasks = Table(Task, TASK_COLUMNS)
         self.events = Table(TaskEvent, EVENT_COLUMNS)
-        self.spans = Table(TaskSpan, SPAN_COLUMNS)
+        self.spans = Table(TaskSpan, SPAN_FIELDS)
         self.documents = Table(Document, DOCUMENT_COLUMNS)
         self.coordinating = Table(Task.coordinating_units.through, ["task_id", "unit_id"])
         self.numbers: dict[int, int] = {}
+        self.units = {
+            unit.pk: unit
+            for p in provinces
+            for unit in (*p.departments, *p.divisions.values(), *p.communes)
+        }
 
     def flush(self) -> None:
         for table in (self.documents, self.tasks, self.events, self.spans, self.coordinating):
             table.flush()
 
-    def document(self, province: Province, issuer: Unit, day: dt.date) -> int:
-        """One document per issuer and day: the tasks of a conclusion notice share it."""
+    def document(self, province: Province, issuer: Unit, day: dt.date) -> tuple[int, str]:
+        """One document per issuer and day (its id and number): a notice's tasks share it."""
         key = (issuer.pk, day)
-        pk = province.documents.get(key)
-        if pk is None:
-            pk = province.documents[key] = self.next_document
+        found = province.documents.get(key)
+        if found is None:
+            pk = self.next_document
             self.next_document += 1
             n = self.numbers[issuer.pk] = self.numbers.get(issuer.pk, 0) + 1
             number = f"{n}/TB-UBND" if issuer.kind == UnitKind.PROVINCE else f"{n}/KH-{issuer.pk}"
@@ -290,7 +275,8 @@ class _Writer:
             signer = Signer.CHAIRMAN if issuer.kind == UnitKind.PROVINCE else Signer.HEAD
             self.documents.add(pk, number, day, kind, issuer.pk, signer, "", summary, None,
                                self.now, fold(f"{number} {summary}"))  # fmt: skip
-        return pk
+            found = province.documents[key] = (pk, number)
+        return found
 
     def task(
         self,
@@ -311,7 +297,7 @@ class _Writer:
         if parent is not None:
             source = Source.PLAN
         title = f"{rng.choice(VERBS)} {rng.choice(SUBJECTS)} ({lead.short_name})"
-        document = self.document(province, assigner, assigned)
+        document, number = self.document(province, assigner, assigned)
         history = rules.History(
             assigned,
             deadline,
@@ -324,7 +310,8 @@ class _Writer:
         progress = [p for k, _on, _d, _u, p in steps if k == Kind.PROGRESS]
         state = derived_state(history, progress[-1] if progress else None)
         code = f"NV-{pk:07d}"
-        search = fold(f"{title} {lead.name} {lead.short_name} {code}")
+        current_lead = self.units[state["current_lead_unit_id"]]  # type: ignore[index]
+        search = search_text(title=title, document_number=number, lead=current_lead, code=code)
         signer = Signer.COMMITTEE if parent is not None else rng.choice(
             (Signer.CHAIRMAN, Signer.VICE_CHAIRMAN, Signer.VICE_CHAIRMAN, Signer.COMMITTEE)
         )  # fmt: skip
@@ -339,9 +326,9 @@ class _Writer:
         self.event(pk, Kind.ASSIGNED, assigned, deadline, lead.pk, None)
         for kind, on, new_deadline, unit, percent in steps:
             self.event(pk, kind, on, new_deadline, unit, percent)
-        for span in rules.spans(history):
-            self.spans.add(pk, assigner.pk, assigned, is_key, source, span.start, span.end,
-                           span.lead_unit, span.deadline, int(span.phase), span.awaiting)  # fmt: skip
+        self.spans.extend(
+            span_values(history, task_id=pk, assigner_id=assigner.pk, is_key=is_key, source=source)
+        )
         if rng.random() < 0.3 and others:
             for unit in rng.sample(list(others), min(len(others), rng.randint(1, 2))):
                 if unit != lead.pk:
@@ -369,8 +356,6 @@ TASK_COLUMNS = ["id", "title", "source", "document_id", "assigner_id", "assigned
                 "search_text"]  # fmt: skip
 EVENT_COLUMNS = ["id", "task_id", "kind", "effective_on", "recorded_at", "actor_id", "text",
                  "percent", "deadline", "unit_id", "result_document", "refers_to_id"]  # fmt: skip
-SPAN_COLUMNS = ["task_id", "assigner_id", "assigned_on", "is_key", "source", "valid_from",
-                "valid_to", "lead_unit_id", "deadline", "phase", "awaiting"]  # fmt: skip
 DOCUMENT_COLUMNS = ["id", "number", "issued_on", "kind", "issuer_id", "signer", "signer_name",
                     "summary", "created_by_id", "created_at", "search_text"]  # fmt: skip
 

@@ -129,7 +129,7 @@ def reserve_ids(model: type[models.Model], count: int) -> Sequence[int]:
             )
             return [row[0] for row in cursor.fetchall()]
         if db.vendor != "sqlite":
-            raise NotImplementedError(f"reserve_ids on {db.vendor}")
+            raise ValueError(f"Đôn Đốc runs on SQLite or PostgreSQL, not {db.vendor}")
         quoted, column = db.ops.quote_name(table), db.ops.quote_name(pk.column)
         cursor.execute(
             "INSERT INTO sqlite_sequence (name, seq) SELECT %s, 0 "

@@ -632,8 +632,7 @@ def tasks_rebuild_state(tasks: Iterable[Task]) -> int:
     changed."""
     cached = ["current_lead_unit_id", "current_deadline", "current_status", "completed_on", "confirmed_on",
               "reported_on", "extension_requested_on", "progress_percent"]  # fmt: skip
-    spanned = ["assigner_id", "assigned_on", "is_key", "source", "valid_from", "valid_to",
-               "lead_unit_id", "deadline", "phase", "awaiting"]  # fmt: skip
+    spanned = SPAN_FIELDS[1:]  # all but the task
 
     def cells(rows: Iterable[TaskSpan]) -> list[list[object]]:
         return [[getattr(row, name) for name in spanned] for row in rows]

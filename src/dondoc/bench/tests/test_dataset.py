@@ -13,7 +13,7 @@ from dondoc.bench.runner import PROVINCE, check_against_raw
 from dondoc.organisations.models import Unit, UnitKind
 from dondoc.tasks.models import Status, Task, TaskEvent
 from dondoc.tasks.rules import Kind
-from dondoc.tasks.services import tasks_rebuild_state
+from dondoc.tasks.services import task_search_text, tasks_rebuild_state
 from dondoc.tasks.stats import StatsQuery, task_stats_by_lead_unit
 from dondoc.tasks.tests.test_stats import reference
 
@@ -41,6 +41,10 @@ def test_rows_are_what_the_services_derive(built: dataset.Built):
     assert len(tasks) == built.tasks == TASKS
     # The cached state and the spans are rebuilt from the events: nothing changes.
     assert tasks_rebuild_state(Task.objects.filter(pk__in=[t.pk for t in tasks])) == 0
+    for task in Task.objects.filter(pk__in=[t.pk for t in tasks]).select_related(
+        "document", "current_lead_unit"
+    ):
+        assert task.search_text == task_search_text(task, task.current_lead_unit)
 
 
 def test_histories_have_the_asked_proportions(built: dataset.Built):
