@@ -23,7 +23,7 @@ from django.test import Client
 from django.urls import reverse
 
 from dondoc.accounts.models import User
-from dondoc.bench import dataset, raw
+from dondoc.bench import dataset, http, raw
 from dondoc.bench.models import Dataset
 from dondoc.organisations.models import Unit, UnitKind
 from dondoc.organisations.selectors import subunits
@@ -32,7 +32,6 @@ from dondoc.tasks.stats import StatsQuery, task_stats, task_stats_by_lead_unit
 
 PROVINCE = "tinh-01"
 DEPARTMENT = "tinh-01-so-03"  # a department and its division: what `dondoc stats --unit` gives
-LIST_PATH = "/nhiem-vu/?trang_thai=overdue&chu_tri={province}&ngay={day:%d/%m/%Y}"
 
 
 class BenchmarkFailure(Exception):
@@ -152,7 +151,7 @@ def measure(
 
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(User.objects.get(username=dataset.OFFICE_USER))
-    list_path = LIST_PATH.format(province=PROVINCE, day=as_of)
+    list_path = http.list_path(PROVINCE, f"{as_of:%d/%m/%Y}")
 
     def list_page() -> None:
         response = client.get(list_path)
@@ -172,10 +171,8 @@ def measure(
     if "import_rows_per_s" not in skip:
         results["import_rows_per_s"] = measure_import(province, import_rows, say)
     if "http_list_rps" not in skip:
-        from dondoc.bench.http import measure_http
-
         say(f"  http_list_rps: gunicorn + wrk for {http_seconds} s…")
-        results["http_list_rps"] = measure_http(
+        results["http_list_rps"] = http.measure_http(
             list_path, username=dataset.OFFICE_USER, seconds=http_seconds
         )
         say(f"  {'http_list_rps':<18} {results['http_list_rps']['rps']:>10.0f} rps, "
