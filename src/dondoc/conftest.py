@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from dondoc.accounts.models import User
@@ -18,6 +19,13 @@ MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         demo_load()
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache() -> None:
+    """Each test starts with no cached page parts, as it starts with the demo's data: a part kept
+    from another test was made from data that test rolled back."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -165,6 +165,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("DONDOC_LOG_LEVEL", "WARNING").upper()},
 }
 
+# Costly parts of pages (the task list's results) are kept in each process's memory until the data
+# under them changes (core/pagecache.py), at most this long; 0 turns it off.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
+}
+DONDOC_PAGE_CACHE_SECONDS = env_int("DONDOC_PAGE_CACHE_SECONDS", 600, minimum=0)
+
 # Tasks: how close a deadline must be to count as "due soon" (RULES.md), and attachment limits.
 DONDOC_DUE_SOON_DAYS = env_int("DONDOC_DUE_SOON_DAYS", 5)
 DONDOC_MAX_UPLOAD_MB = env_int("DONDOC_MAX_UPLOAD_MB", 20, minimum=1)

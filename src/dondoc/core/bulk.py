@@ -4,7 +4,8 @@
 statement; an import of 100,000 tasks writes about 800,000 rows (tasks, events, spans, coordinating
 units), and that alone took most of its time. Here the caller gives the values, in the types of
 the fields (dates, booleans, integers, text, aware datetimes), and they go to the database as they
-are. No `save()`, no signal: callers derive what `save()` would have derived themselves.
+are. No `save()`, no signal: callers derive what `save()` would have derived themselves. The
+change is counted for the page cache (core/pagecache.py) as a save would have been.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from typing import Any
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
+
+from dondoc.core import pagecache
 
 Row = Sequence[Any]
 Insert = tuple[type[models.Model], Sequence[str], Iterable[Row]]
@@ -60,6 +63,8 @@ def insert_rows(
         for f in opts.concrete_fields
         if f.attname not in fields and not (f.primary_key and isinstance(f, models.AutoField))
     ]
+    if opts.app_label in pagecache.WATCHED_APPS:
+        pagecache.changed(db)
     constants = tuple(f.get_db_prep_save(_default(f), db) for f in others)
     names = [*(by_name[n].column for n in fields), *(f.column for f in others)]
     columns = ", ".join(db.ops.quote_name(name) for name in names)

@@ -174,6 +174,35 @@ class Classification:
     def completed(self) -> bool:
         return self.bucket is not None and self.bucket.completed
 
+    @property
+    def standing(self) -> Standing:
+        return Standing(self.bucket, self.state.deadline, self.due_soon,
+                        self.awaiting_confirmation, self.days_overdue)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A task on a day R as its badge shows it: its class (None when cancelled), the deadline in
+    force D(R) and, open, whether it is due soon, awaits confirmation or by how many days it is
+    overdue. `Classification.standing` reads it off the history; `standing` off the one span that
+    covers R, which is what a list of tasks uses."""
+
+    bucket: Bucket | None
+    deadline: dt.date | None
+    due_soon: bool = False
+    awaiting_confirmation: bool = False
+    days_overdue: int = 0
+
+
+def _open(deadline: dt.date | None, day: dt.date, awaiting: bool, due_soon_days: int) -> Standing:
+    if deadline is None:
+        return Standing(Bucket.OPEN_NO_DEADLINE, None, awaiting_confirmation=awaiting)
+    if day <= deadline:
+        soon = (deadline - day).days <= due_soon_days
+        return Standing(Bucket.WITHIN, deadline, due_soon=soon, awaiting_confirmation=awaiting)
+    overdue = (day - deadline).days
+    return Standing(Bucket.OVERDUE, deadline, awaiting_confirmation=awaiting, days_overdue=overdue)
+
 
 def classify(
     history: History, as_of: dt.date, *, due_soon_days: int = DEFAULT_DUE_SOON_DAYS
@@ -185,18 +214,9 @@ def classify(
         promised = deadline_on(history, state.completed_on)
         bucket = _completed_bucket(state.completed_on, promised)
         return Classification(as_of, state, bucket, completion_deadline=promised)
-    awaiting = state.reported_on is not None
-    if state.deadline is None:
-        return Classification(as_of, state, Bucket.OPEN_NO_DEADLINE, awaiting_confirmation=awaiting)
-    if as_of <= state.deadline:
-        soon = (state.deadline - as_of).days <= due_soon_days
-        return Classification(
-            as_of, state, Bucket.WITHIN, due_soon=soon, awaiting_confirmation=awaiting
-        )
-    overdue = (as_of - state.deadline).days
-    return Classification(
-        as_of, state, Bucket.OVERDUE, awaiting_confirmation=awaiting, days_overdue=overdue
-    )
+    s = _open(state.deadline, as_of, state.reported_on is not None, due_soon_days)
+    return Classification(as_of, state, s.bucket, s.due_soon, s.awaiting_confirmation,
+                          s.days_overdue)  # fmt: skip
 
 
 def _completed_bucket(completed_on: dt.date, promised: dt.date | None) -> Bucket:
@@ -234,6 +254,7 @@ PHASE_OF_BUCKET = {
     Bucket.LATE: Phase.LATE,
     Bucket.COMPLETED_NO_DEADLINE: Phase.COMPLETED_NO_DEADLINE,
 }
+BUCKET_OF_PHASE = {phase: bucket for bucket, phase in PHASE_OF_BUCKET.items()}
 FOREVER = dt.date.max  # the end of a task's last span
 
 
@@ -294,6 +315,15 @@ def spans(history: History) -> list[Span]:
             )
         out.append(Span(day, FOREVER, fold.lead, fold.deadline, phase, awaiting))
     return out
+
+
+def standing(span: Span, day: dt.date, *, due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> Standing:
+    """The task's standing on `day`, a day of `span`: `classify(history, day).standing`."""
+    if span.phase == Phase.CANCELLED:
+        return Standing(None, span.deadline)
+    if span.phase != Phase.OPEN:
+        return Standing(BUCKET_OF_PHASE[span.phase], span.deadline)
+    return _open(span.deadline, day, span.awaiting, due_soon_days)
 
 
 # --- Figures ------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""Reads of tasks that several pages need: a few tasks' classes as of a day (from their events),
-inbox order, the office queue. Counting many tasks is stats.py's job."""
+"""Reads of tasks that several pages need: a few tasks' histories and standings on a day, inbox
+order, the office queue. Counting many tasks is stats.py's job."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from dondoc.organisations.models import Unit, within_q
 from dondoc.tasks import rules
 from dondoc.tasks.models import Status, Task, TaskEvent
-from dondoc.tasks.rules import Bucket, Classification, Kind
-from dondoc.tasks.stats import due_soon_days
+from dondoc.tasks.rules import Bucket, Kind, Phase, Standing
+from dondoc.tasks.stats import due_soon_days, spans_on
 
 CLASS_CHOICES = [
     ("open", _("Đang thực hiện")),
@@ -57,27 +57,37 @@ def load_histories(tasks: list[Task], *, until: dt.date) -> dict[int, rules.Hist
     }
 
 
-def classify_tasks(tasks: Iterable[Task], as_of: dt.date) -> dict[int, Classification]:
-    """Each task's class as of `as_of`, by the counting rules: one query for all their events."""
-    tasks = list(tasks)
-    histories = load_histories(tasks, until=as_of)
+def standings(tasks: Iterable[Task], day: dt.date) -> dict[int, Standing]:
+    """Each task's standing on `day` (what its badge shows), read off the one span of each task
+    that covers the day: one query reading a row per task, where replaying their histories would
+    read every event. A task not yet assigned on `day` has none."""
     window = due_soon_days()
-    return {pk: rules.classify(h, as_of, due_soon_days=window) for pk, h in histories.items()}
+    found = spans_on(day).filter(task__in=[t.pk for t in tasks])
+    return {
+        task_id: rules.standing(
+            rules.Span(start, end, lead, deadline, Phase(phase), awaiting),
+            day,
+            due_soon_days=window,
+        )
+        for task_id, start, end, lead, deadline, phase, awaiting in found.values_list(
+            "task_id", "valid_from", "valid_to", "lead_unit_id", "deadline", "phase", "awaiting"
+        )
+    }
 
 
-def inbox(unit: Unit, as_of: dt.date) -> list[tuple[Task, Classification]]:
+def inbox(unit: Unit, as_of: dt.date) -> list[tuple[Task, Standing]]:
     """A unit's open tasks (its own and its sub-units'): overdue first, then due soon, then the rest."""
     tasks = list(
         Task.objects.filter(
             within_q("current_lead_unit", unit), current_status=Status.OPEN, assigned_on__lte=as_of
         ).select_related("assigner", "current_lead_unit", "document")
     )
-    classes = classify_tasks(tasks, as_of)
+    classes = standings(tasks, as_of)
 
     def order(task: Task) -> tuple[int, dt.date]:
         c = classes[task.pk]
         rank = 0 if c.bucket == Bucket.OVERDUE else 1 if c.due_soon else 2
-        return rank, c.state.deadline or dt.date.max
+        return rank, c.deadline or dt.date.max
 
     return [(task, classes[task.pk]) for task in sorted(tasks, key=order)]
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from dondoc.core.dates import today
 from dondoc.core.forms import DayField, add_service_errors
 from dondoc.core.http import AuthenticatedRequest
+from dondoc.core.pagecache import cached_part
 from dondoc.documents.models import Document
 from dondoc.organisations.access import visible_units
 from dondoc.registers.exporter import write_csv, write_xlsx
@@ -34,11 +36,10 @@ from dondoc.tasks.access import (
 from dondoc.tasks.filters import TaskFilter
 from dondoc.tasks.models import Status, Task
 from dondoc.tasks.selectors import (
-    BUCKET_LABELS,
     CLASS_CHOICES,
-    classify_tasks,
     inbox,
     office_queue,
+    standings,
 )
 from dondoc.tasks.stats import tasks_in_class
 from dondoc.tasks.stats_views import figure_from_request
@@ -121,15 +122,13 @@ def listing(request: AuthenticatedRequest) -> Listing:
     return Listing(tasks, filters, as_of, errors, wanted, sort, figure is not None)
 
 
-# What a list row shows (task_tags.task_rows) and classifies (selectors.classify_tasks): loading
+# What a list row shows (task_tags.task_rows; its status comes from selectors.standings): loading
 # only these halves the cost of a page's tasks. A row that reads another column would load it with
 # one query per row, which test_the_list_page_runs_a_fixed_number_of_queries catches.
 ROW_FIELDS = (
     "title",
     "is_key",
     "assigned_on",
-    "deadline",
-    "lead_unit",
     "document__number",
     "assigner__short_name",
     "current_lead_unit__short_name",
@@ -137,12 +136,19 @@ ROW_FIELDS = (
 
 
 def task_list(request: AuthenticatedRequest) -> HttpResponse:
+    """The list; its body is cached until the data changes, for the user, the day and the query
+    (core/pagecache.py): going back to a list, or paging through it and back, is then cheap."""
+    part = cached_part(request, "tasks:list", today(), lambda: _list_body(request))
+    return render(request, "tasks/task_list.html", {"part": part})
+
+
+def _list_body(request: AuthenticatedRequest) -> str:
     listed = listing(request)
     tasks = listed.tasks.select_related("assigner", "current_lead_unit", "document").only(
         *ROW_FIELDS
     )
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("trang"))
-    classes = classify_tasks(page.object_list, listed.as_of)
+    classes = standings(page.object_list, listed.as_of)
     rows = [(task, classes[task.pk]) for task in page.object_list]
     query = request.GET.copy()
     query.pop("trang", None)
@@ -159,7 +165,7 @@ def task_list(request: AuthenticatedRequest) -> HttpResponse:
         "query": query.urlencode(),
         "can_import": bool(assigner_units(request.user)),
     }
-    return render(request, "tasks/task_list.html", context)
+    return render_to_string("tasks/_list.html", context, request)
 
 
 def unit_codes(request: AuthenticatedRequest) -> HttpResponse:
@@ -204,7 +210,7 @@ def task_inbox(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "tasks/inbox.html",
-        {"unit": unit, "rows": inbox(unit, day), "today": day, "labels": BUCKET_LABELS},
+        {"unit": unit, "rows": inbox(unit, day), "today": day},
     )
 
 
@@ -236,14 +242,13 @@ def task_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         .order_by("effective_on", "id")
     )
     children = list(task.children.select_related("current_lead_unit"))
-    classes = classify_tasks([task, *children], day)
+    classes = standings([task, *children], day)
     context = {
         "task": task,
         "rights": rights,
         "events": events,
-        "children": [(c, classes[c.pk]) for c in children],
-        "c": classes[task.pk],
-        "labels": BUCKET_LABELS,
+        "children": [(c, classes.get(c.pk)) for c in children],
+        "c": classes.get(task.pk),
         "today": day,
         "actions": [
             (slug, form_class.title)

@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 
 from dondoc.core.dates import format_date
 from dondoc.tasks.models import Task
-from dondoc.tasks.rules import Bucket, Classification
+from dondoc.tasks.rules import Bucket, Standing
 from dondoc.tasks.selectors import BUCKET_LABELS
 
 register = template.Library()
@@ -41,7 +41,7 @@ ROW = """<tr>
   """
 
 
-def _colour(c: Classification) -> str:
+def _colour(c: Standing) -> str:
     if c.bucket in (Bucket.OVERDUE, Bucket.LATE):
         return "text-bg-danger"
     if c.bucket == Bucket.WITHIN and c.due_soon:
@@ -52,13 +52,13 @@ def _colour(c: Classification) -> str:
 
 
 @register.simple_tag
-def status_badge(c: Classification) -> SafeString:
+def status_badge(c: Standing | None) -> SafeString:
     """The class of a task on a day (with its days overdue), and whether it is due soon or
-    awaits confirmation."""
-    return mark_safe(_badge(c))  # noqa: S308  (_badge escapes what it writes)
+    awaits confirmation; nothing for a task not yet assigned on the day."""
+    return mark_safe(_badge(c) if c else "")  # noqa: S308  (_badge escapes what it writes)
 
 
-def _badge(c: Classification) -> str:
+def _badge(c: Standing) -> str:
     if c.bucket is None:
         return f'<span class="badge text-bg-secondary">{escape(_("Đã hủy"))}</span>'
     label = str(BUCKET_LABELS[c.bucket])
@@ -74,7 +74,7 @@ def _badge(c: Classification) -> str:
 
 
 @register.simple_tag
-def task_rows(rows: Iterable[tuple[Task, Classification]]) -> SafeString:
+def task_rows(rows: Iterable[tuple[Task, Standing]]) -> SafeString:
     """One table row per task: number, title (with its document), lead unit, assigned date,
     deadline on the day, status badge. The tasks come with `assigner`, `current_lead_unit` and
     `document` selected."""
@@ -95,7 +95,7 @@ def task_rows(rows: Iterable[tuple[Task, Classification]]) -> SafeString:
             else "",
             escape(task.current_lead_unit.short_name),
             format_date(task.assigned_on),
-            format_date(c.state.deadline) if c.state.deadline else no_deadline,
+            format_date(c.deadline) if c.deadline else no_deadline,
             _badge(c),
         )
         for task, c in rows

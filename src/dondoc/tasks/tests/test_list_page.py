@@ -12,13 +12,17 @@ from django.urls import reverse
 from dondoc.accounts.models import User
 from dondoc.core.dates import today
 from dondoc.organisations.access import visible_units
-from dondoc.tasks.models import Task
+from dondoc.tasks import services
+from dondoc.tasks.access import visible_tasks
+from dondoc.tasks.models import Status, Task
 
 pytestmark = pytest.mark.django_db
 
-# session, user, the user's unit, the committee it belongs to (the scope), the count of the
-# filtered tasks, the page of tasks with their assigner, lead unit and document, their events.
-LIST_QUERIES = 7
+# session, user, the data version (core/pagecache.py), the user's unit, the committee it belongs
+# to (the scope), the count of the filtered tasks, the page of tasks with their assigner, lead unit
+# and document, the spans that give their status on the day.
+LIST_QUERIES = 8
+CACHED_LIST_QUERIES = 4  # session, user, the data version, the user's unit (the menu shows it)
 
 
 @pytest.mark.parametrize(
@@ -78,3 +82,37 @@ def test_the_unit_suggestions_are_loaded_apart_and_hold_the_visible_units_of_the
     # The districts ended on 30/06/2025: on a later day Cao Lộc is not suggested.
     later = client_as("vanphong").get(reverse("tasks:unit_codes"), {"ngay": "01/07/2025"})
     assert '<option value="cao-loc">' not in later.content.decode()
+
+
+ROW_LINK = re.compile(r'<a href="/nhiem-vu/(\d+)/">')
+
+
+def test_the_list_body_is_kept_until_a_change_is_committed(
+    client_as, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    client = client_as("vanphong")
+    params = {"trang_thai": "open", "ngay": today().strftime("%d/%m/%Y")}
+    first = client.get(reverse("tasks:list"), params).content.decode()
+    with django_assert_num_queries(CACHED_LIST_QUERIES):
+        again = client.get(reverse("tasks:list"), params).content.decode()
+    assert ROW_LINK.findall(again) == ROW_LINK.findall(first)
+    shown = Task.objects.get(pk=ROW_LINK.findall(first)[0])
+    assert shown.current_status == Status.OPEN
+    with django_capture_on_commit_callbacks(execute=True):
+        services.task_cancel(
+            task=shown, actor=User.objects.get(username="vanphong"), reason="Trùng nội dung"
+        )
+    after = client.get(reverse("tasks:list"), params).content.decode()
+    assert str(shown.pk) not in ROW_LINK.findall(after)
+
+
+def test_a_list_body_kept_for_one_user_is_never_shown_to_another(client_as):
+    params = {"sap_xep": "han"}
+    office = client_as("vanphong").get(reverse("tasks:list"), params).content.decode()
+    district = client_as("canbo.caoloc").get(reverse("tasks:list"), params).content.decode()
+    mine = {int(pk) for pk in ROW_LINK.findall(district)}
+    visible = set(
+        visible_tasks(User.objects.get(username="canbo.caoloc")).values_list("pk", flat=True)
+    )
+    assert mine and mine <= visible
+    assert set(map(int, ROW_LINK.findall(office))) - visible  # the office's page held others

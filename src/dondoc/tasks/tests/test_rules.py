@@ -22,6 +22,7 @@ from dondoc.tasks.rules import (
     classify,
     deadline_on,
     spans,
+    standing,
 )
 
 D = dt.date
@@ -325,3 +326,5 @@ def test_spans_give_the_class_of_every_day(history, day):
     assert class_in_span(cut, day, 5) == (c.bucket, c.due_soon, c.awaiting_confirmation)
     (span,) = [s for s in cut if s.start <= day < s.end]
     assert span.lead_unit == c.state.lead_unit
+    # What a list row shows, read off the span, is what the history says.
+    assert standing(span, day, due_soon_days=5) == c.standing

@@ -1,0 +1,103 @@
+"""Costly parts of pages, kept until the data under them changes.
+
+A part is cached under a key holding the data version: the number in `DataVersion`'s one row,
+counted up after every committed change to what pages show (a save or deletion of a task, an event,
+a unit, a document, a user…, or rows written in bulk). A change therefore makes every cached part
+stale at once, and no page has to know what a change touches. The key also holds who asks, the
+language, the day and the request's parameters, so that nobody is shown a part made for someone
+else, or for another day.
+
+The count goes up once the transaction commits. A reader reads the version before the data, so a
+part stored under a version was made from data at least as new as that version; the crash of a
+process between its commit and the count leaves parts stale until the next change or until they
+expire (`DONDOC_PAGE_CACHE_SECONDS`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import F, Model
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from dondoc.core.models import DataVersion
+
+if TYPE_CHECKING:
+    from dondoc.core.http import AuthenticatedRequest
+
+# The apps whose rows pages show. Sessions, log-in records and the benchmark's own rows are not.
+WATCHED_APPS = {"organisations", "accounts", "documents", "tasks", "registers", "workdays"}
+
+
+def version(using: str = DEFAULT_DB_ALIAS) -> int:
+    """The number of changes committed so far."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT number FROM {DataVersion._meta.db_table} WHERE id = 1")  # noqa: S608
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+def changed(connection: BaseDatabaseWrapper | None = None) -> None:
+    """Count a change made on `connection` (this thread's default one unless given) once its
+    transaction commits, or at once outside a transaction; several changes in one transaction
+    count once."""
+    connection = connection or connections[DEFAULT_DB_ALIAS]
+    if connection.in_atomic_block:
+        # A count already waiting in this savepoint or an enclosing one runs whenever this would.
+        open_savepoints = set(connection.savepoint_ids)
+        if any(  # entries are (savepoint ids, callback, robust)
+            getattr(entry[1], "func", None) is _count and set(entry[0]) <= open_savepoints
+            for entry in connection.run_on_commit
+        ):
+            return
+    connection.on_commit(functools.partial(_count, connection.alias))
+
+
+def _count(using: str) -> None:
+    DataVersion.objects.using(using).filter(pk=1).update(number=F("number") + 1)
+
+
+def _on_write(sender: type[Model], using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
+    if kwargs.get("update_fields") == frozenset({"last_login"}):
+        return  # a log-in; no page shows it
+    changed(connections[using])
+
+
+def watch_writes() -> None:
+    """Count every save and deletion of the watched apps' rows (CoreConfig.ready)."""
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.app_label in WATCHED_APPS:
+            for signal in (post_save, post_delete, m2m_changed):
+                signal.connect(_on_write, sender=model, dispatch_uid="dondoc.pagecache")
+
+
+def cached_part(
+    request: AuthenticatedRequest, name: str, day: dt.date, make: Callable[[], str]
+) -> SafeString:
+    """The part `name` of the page `request` asks for, on `day`: from the cache when it was made
+    for this user, language, day and query under the current data version, else `make()`.
+
+    `make` renders the part; it must depend on nothing but those (the page's own parameters).
+    """
+    seconds = settings.DONDOC_PAGE_CACHE_SECONDS
+    if not seconds:
+        return mark_safe(make())  # noqa: S308  (make renders a template, which escapes)
+    query = sorted((k, v) for k in request.GET for v in request.GET.getlist(k))
+    words = [name, version(), request.user.pk, get_language(), day.isoformat(), query]
+    key = "part:" + hashlib.sha256(repr(words).encode()).hexdigest()
+    part = cache.get(key)
+    if part is None:
+        part = make()
+        cache.set(key, part, seconds)
+    return mark_safe(part)  # noqa: S308  (made by `make`, a template's rendering)
