@@ -62,12 +62,14 @@ def measure_http(
     workers: int | None = None,
     threads: int = DEFAULT_THREADS,
     expect: str = LIST_PAGE_MARK,
+    page_cache: bool = True,
 ) -> dict[str, Any]:
     """Requests per second and latency of GET `path` as `username`, over `seconds` of load.
 
     `threads=1` runs gunicorn's sync workers instead of gthread ones. `expect` is a piece of
     text the page must contain, checked before and after the load: a 200 that is another page
     would measure the wrong thing (by default, the task list's filter form; "" for any page).
+    `page_cache=False` serves every request without the kept page parts (core/pagecache.py).
     Returns rps, p50/p99 in milliseconds, errors (non-2xx/3xx responses and socket errors), the
     requests counted and the server's shape.
     """
@@ -80,7 +82,10 @@ def measure_http(
     session_key = login_session(username)
     cookie = f"{settings.SESSION_COOKIE_NAME}={session_key}"
     try:
-        with gunicorn(workers=workers, threads=threads) as port:
+        share = -(-connections // workers)  # each worker's share of wrk's connections
+        with gunicorn(
+            workers=workers, threads=threads, page_cache=page_cache, connections=share
+        ) as port:
             _check_page(port, path, cookie, expect)
             url = f"http://127.0.0.1:{port}{path}"
             _run_wrk(wrk, url, cookie, seconds=WARM_UP_SECONDS, connections=connections)
@@ -93,6 +98,7 @@ def measure_http(
         "workers": workers,
         "worker_class": "gthread" if threads > 1 else "sync",
         "threads": threads,
+        "page_cache": page_cache,
         "connections": connections,
         "seconds": seconds,
     }
@@ -146,8 +152,16 @@ def server_environment() -> dict[str, str]:
 
 
 @contextmanager
-def gunicorn(*, workers: int, threads: int = 1) -> Iterator[int]:
-    """gunicorn serving `dondoc.wsgi` on a free port of 127.0.0.1, until the block ends."""
+def gunicorn(
+    *, workers: int, threads: int = 1, page_cache: bool = True, connections: int = 1000
+) -> Iterator[int]:
+    """gunicorn serving `dondoc.wsgi` on a free port of 127.0.0.1, until the block ends.
+
+    A gthread worker keeps at most `connections` open. Unbounded (gunicorn's default, 1000), the
+    worker that happens to accept first keeps most of wrk's keep-alive connections and the other
+    core idles: the same server measured 54 to 114 requests/s from one run to the next. Bounded to
+    its share, each worker serves half, as workers behind a proxy that spreads the load would.
+    """
     port = _free_port()
     command = [
         sys.executable,
@@ -158,11 +172,18 @@ def gunicorn(*, workers: int, threads: int = 1) -> Iterator[int]:
         f"--workers={workers}",
         f"--worker-class={'gthread' if threads > 1 else 'sync'}",
         f"--threads={threads}",
+        f"--worker-connections={connections}",
         "--graceful-timeout=5",
     ]
     with tempfile.TemporaryFile("w+") as log:
         server = subprocess.Popen(  # noqa: S603  (our own interpreter, fixed arguments)
-            command, env=server_environment(), stdout=log, stderr=subprocess.STDOUT
+            command,
+            env={
+                **server_environment(),
+                **({} if page_cache else {"DONDOC_PAGE_CACHE_SECONDS": "0"}),
+            },
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         try:
             _wait_until_listening(server, port, log)

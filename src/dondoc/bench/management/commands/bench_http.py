@@ -25,6 +25,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--expect", default=LIST_PAGE_MARK, help="text the page must contain ('' for any)"
         )
+        parser.add_argument(
+            "--no-page-cache", action="store_true", help="make every page afresh (core/pagecache)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -36,6 +39,7 @@ class Command(BaseCommand):
                 workers=options["workers"],
                 threads=options["threads"],
                 expect=options["expect"],
+                page_cache=not options["no_page_cache"],
             )
         except BenchError as exc:
             raise CommandError(str(exc), returncode=2) from None
