@@ -63,8 +63,6 @@ def insert_rows(
         for f in opts.concrete_fields
         if f.attname not in fields and not (f.primary_key and isinstance(f, models.AutoField))
     ]
-    if opts.app_label in pagecache.WATCHED_APPS:
-        pagecache.changed(db)
     constants = tuple(f.get_db_prep_save(_default(f), db) for f in others)
     names = [*(by_name[n].column for n in fields), *(f.column for f in others)]
     columns = ", ".join(db.ops.quote_name(name) for name in names)
@@ -84,17 +82,19 @@ def insert_rows(
                 copy.set_types([types[name] for name in names])
                 for row in rows:
                     copy.write_row((*row, *constants))
-        return
-    adapters = _adapters(db, [by_name[name] for name in fields])
-    if adapters:
-        rows = (_adapted(row, adapters) for row in rows)
-    marks = ", ".join(["%s"] * len(names))
-    with db.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608  (names from the model)
-            # A generator (the stubs want a sequence): the rows are never all copied at once.
-            ((*row, *constants) for row in rows),  # type: ignore[arg-type]
-        )
+    else:
+        adapters = _adapters(db, [by_name[name] for name in fields])
+        if adapters:
+            rows = (_adapted(row, adapters) for row in rows)
+        marks = ", ".join(["%s"] * len(names))
+        with db.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608  (names from the model)
+                # A generator (the stubs want a sequence): the rows are never all copied at once.
+                ((*row, *constants) for row in rows),  # type: ignore[arg-type]
+            )
+    if opts.app_label in pagecache.WATCHED_APPS:
+        pagecache.changed(db)  # after the rows: outside a transaction the count is made at once
 
 
 Adapter = tuple[int, Callable[[Any], Any]]

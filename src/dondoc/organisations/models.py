@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
@@ -124,6 +124,7 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @transaction.atomic
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Save, keeping the derived path and search name true, for this unit and its subtree."""
         self.search_name = fold(f"{self.name} {self.short_name} {self.code.replace('-', ' ')}")

@@ -176,8 +176,13 @@ class Classification:
 
     @property
     def standing(self) -> Standing:
-        return Standing(self.bucket, self.state.deadline, self.due_soon,
-                        self.awaiting_confirmation, self.days_overdue)  # fmt: skip
+        return Standing(
+            self.bucket,
+            self.state.deadline,
+            due_soon=self.due_soon,
+            awaiting_confirmation=self.awaiting_confirmation,
+            days_overdue=self.days_overdue,
+        )
 
 
 @dataclass(frozen=True)
@@ -214,9 +219,15 @@ def classify(
         promised = deadline_on(history, state.completed_on)
         bucket = _completed_bucket(state.completed_on, promised)
         return Classification(as_of, state, bucket, completion_deadline=promised)
-    s = _open(state.deadline, as_of, state.reported_on is not None, due_soon_days)
-    return Classification(as_of, state, s.bucket, s.due_soon, s.awaiting_confirmation,
-                          s.days_overdue)  # fmt: skip
+    open_ = _open(state.deadline, as_of, state.reported_on is not None, due_soon_days)
+    return Classification(
+        as_of,
+        state,
+        open_.bucket,
+        due_soon=open_.due_soon,
+        awaiting_confirmation=open_.awaiting_confirmation,
+        days_overdue=open_.days_overdue,
+    )
 
 
 def _completed_bucket(completed_on: dt.date, promised: dt.date | None) -> Bucket:

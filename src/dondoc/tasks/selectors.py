@@ -75,7 +75,7 @@ def standings(tasks: Iterable[Task], day: dt.date) -> dict[int, Standing]:
     }
 
 
-def inbox(unit: Unit, as_of: dt.date) -> list[tuple[Task, Standing]]:
+def inbox(unit: Unit, as_of: dt.date) -> list[tuple[Task, Standing | None]]:
     """A unit's open tasks (its own and its sub-units'): overdue first, then due soon, then the rest."""
     tasks = list(
         Task.objects.filter(
@@ -85,11 +85,13 @@ def inbox(unit: Unit, as_of: dt.date) -> list[tuple[Task, Standing]]:
     classes = standings(tasks, as_of)
 
     def order(task: Task) -> tuple[int, dt.date]:
-        c = classes[task.pk]
+        c = classes.get(task.pk)
+        if c is None:
+            return 2, dt.date.max
         rank = 0 if c.bucket == Bucket.OVERDUE else 1 if c.due_soon else 2
         return rank, c.deadline or dt.date.max
 
-    return [(task, classes[task.pk]) for task in sorted(tasks, key=order)]
+    return [(task, classes.get(task.pk)) for task in sorted(tasks, key=order)]
 
 
 def office_queue(assigner: Unit) -> QuerySet[Task]:

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dondoc.accounts.models import User
+from dondoc.core import pagecache
 from dondoc.core.dates import format_date, today
 from dondoc.core.text import fold
 from dondoc.documents.models import Document, Signer
@@ -132,6 +133,7 @@ def task_write_spans(task: Task, history: rules.History) -> None:
     """Replace the task's spans with those of `history` (spans are derived, never history)."""
     TaskSpan.objects.filter(task=task).delete()
     TaskSpan.objects.bulk_create(span_rows(task, history))
+    pagecache.changed()  # spans send no signal (pagecache.DERIVED)
 
 
 def search_text(*, title: str, document_number: str, lead: Unit, code: str) -> str:

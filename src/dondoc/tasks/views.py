@@ -149,7 +149,7 @@ def _list_body(request: AuthenticatedRequest) -> str:
     )
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("trang"))
     classes = standings(page.object_list, listed.as_of)
-    rows = [(task, classes[task.pk]) for task in page.object_list]
+    rows = [(task, classes.get(task.pk)) for task in page.object_list]
     query = request.GET.copy()
     query.pop("trang", None)
     context = {

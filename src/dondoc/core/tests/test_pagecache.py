@@ -37,6 +37,17 @@ def test_a_rolled_back_change_does_not_count(django_capture_on_commit_callbacks)
     assert counts == [] and version() == before
 
 
+def test_a_change_after_a_rolled_back_savepoint_still_counts(django_capture_on_commit_callbacks):
+    unit = Unit.objects.get(code="cao-loc")
+    before = version()
+    with django_capture_on_commit_callbacks(execute=True) as counts, transaction.atomic():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            unit.save()  # its count goes with the savepoint
+            raise RuntimeError
+        unit.save()
+    assert len(counts) == 1 and version() == before + 1
+
+
 def test_rows_written_in_bulk_count(django_capture_on_commit_callbacks):
     document = Document.objects.first()
     assert document is not None

@@ -74,7 +74,7 @@ def _badge(c: Standing) -> str:
 
 
 @register.simple_tag
-def task_rows(rows: Iterable[tuple[Task, Standing]]) -> SafeString:
+def task_rows(rows: Iterable[tuple[Task, Standing | None]]) -> SafeString:
     """One table row per task: number, title (with its document), lead unit, assigned date,
     deadline on the day, status badge. The tasks come with `assigner`, `current_lead_unit` and
     `document` selected."""
@@ -95,8 +95,8 @@ def task_rows(rows: Iterable[tuple[Task, Standing]]) -> SafeString:
             else "",
             escape(task.current_lead_unit.short_name),
             format_date(task.assigned_on),
-            format_date(c.deadline) if c.deadline else no_deadline,
-            _badge(c),
+            format_date(c.deadline) if c and c.deadline else no_deadline if c else "",
+            _badge(c) if c else "",
         )
         for task, c in rows
     ]
