@@ -95,12 +95,18 @@ def task_rows(rows: Iterable[tuple[Task, Standing | None]]) -> SafeString:
             else "",
             escape(task.current_lead_unit.short_name),
             format_date(task.assigned_on),
-            format_date(c.deadline) if c and c.deadline else no_deadline if c else "",
-            _badge(c) if c else "",
+            *_deadline_and_badge(c, no_deadline),
         )
         for task, c in rows
     ]
     return mark_safe("".join(html))  # noqa: S308  (every text in a row is escaped above)
+
+
+def _deadline_and_badge(c: Standing | None, no_deadline: str) -> tuple[str, str]:
+    """A row's last two cells; both empty for a task with no standing on the day."""
+    if c is None:
+        return "", ""
+    return (format_date(c.deadline) if c.deadline else no_deadline), _badge(c)
 
 
 def _detail_url() -> Callable[[int], str]:
