@@ -177,6 +177,8 @@ DONDOC_PAGE_CACHE_SECONDS = env_int("DONDOC_PAGE_CACHE_SECONDS", 600, minimum=0)
 
 # Tasks: how close a deadline must be to count as "due soon" (RULES.md), and attachment limits.
 DONDOC_DUE_SOON_DAYS = env_int("DONDOC_DUE_SOON_DAYS", 5)
+# A completion confirmed longer ago than this may be returned only by the assigner's office.
+DONDOC_RETURN_WINDOW_DAYS = env_int("DONDOC_RETURN_WINDOW_DAYS", 90, minimum=0)
 DONDOC_MAX_UPLOAD_MB = env_int("DONDOC_MAX_UPLOAD_MB", 20, minimum=1)
 DONDOC_UPLOAD_EXTENSIONS = env_list(
     "DONDOC_UPLOAD_EXTENSIONS",

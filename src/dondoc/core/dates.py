@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,6 +38,21 @@ def format_date(value: dt.date) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+_replayed_day: ContextVar[dt.date | None] = ContextVar("replayed_day", default=None)
+
+
 def today() -> dt.date:
-    """Today in the province's time zone (settings.TIME_ZONE), which decides every classification."""
-    return timezone.localdate()
+    """Today in the province's time zone (settings.TIME_ZONE), which decides every classification;
+    inside `replaying(day)`, that day."""
+    return _replayed_day.get() or timezone.localdate()
+
+
+@contextmanager
+def replaying(day: dt.date) -> Iterator[None]:
+    """Record what happened on `day` as it was recorded then: the demo's story and tests that
+    play a unit's past actions (a unit that has since ended acted while it existed)."""
+    token = _replayed_day.set(day)
+    try:
+        yield
+    finally:
+        _replayed_day.reset(token)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -39,10 +40,16 @@ class DayField(forms.Field):
             raise forms.ValidationError(str(exc), code="invalid") from None
 
 
-def add_service_errors(form: forms.BaseForm, error: forms.ValidationError) -> None:
-    """Show a service's ValidationError on the form: per field where the form has that field."""
+def add_service_errors(
+    form: forms.BaseForm, error: forms.ValidationError, fields: Mapping[str, str] | None = None
+) -> None:
+    """Show a service's ValidationError on the form. The service names its problems by its own
+    parameters; `fields` maps those that the form calls otherwise. A problem whose name is no
+    field of the form is shown above the form."""
+    fields = fields or {}
     if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
+        for name, messages in error.message_dict.items():
+            field = fields.get(name, name)
             for message in messages:
                 form.add_error(field if field in form.fields else None, message)
     else:

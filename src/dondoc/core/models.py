@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -16,3 +17,29 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.number)
+
+
+class Submission(models.Model):
+    """A form (or, later, an API request) that was sent once: its one-time key and what it made.
+
+    A form carries a key made when it was drawn; sending it again (the browser's back button and
+    a second click, a retried request) finds the key here and gets the first result back instead
+    of a second row (core/submissions.py). Rows are small and never change.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(_("khóa gửi"), max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    model = models.CharField(max_length=100, blank=True)  # app_label.ModelName of the result
+    object_id = models.PositiveBigIntegerField(null=True)
+
+    class Meta:
+        verbose_name = _("lần gửi biểu mẫu")
+        verbose_name_plural = _("lần gửi biểu mẫu")
+        constraints = [
+            # A key is the user's own: another user's key never returns their result.
+            models.UniqueConstraint(fields=["user", "key"], name="submission_key_unique_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return self.key

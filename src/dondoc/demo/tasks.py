@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from dondoc.accounts.models import User
-from dondoc.core.dates import today
+from dondoc.core.dates import replaying, today
 from dondoc.demo.contents import CONTENTS, KEY_CONTENTS, LATENESS, PROGRESS_NOTES, RESULTS
 from dondoc.documents.models import Document, DocumentKind, Signer
 from dondoc.organisations.models import Unit
@@ -495,17 +495,16 @@ class _Context:
         return self.documents[key]
 
 
-def _play(plan: Plan, ctx: _Context) -> None:
-    assigner, lead = ctx.units[plan.assigner], ctx.units[plan.lead]
-    parent = Task.objects.get(external_code=plan.parent) if plan.parent else None
-    assigner_actor = ctx.office if plan.assigner == "lang-son" else ctx.district_office
-    task = services.task_assign(
+def _assign(
+    plan: Plan, ctx: _Context, assigner: Unit, lead: Unit, parent: Task | None, actor: User
+) -> Task:
+    return services.task_assign(
         title=plan.title,
         assigner=assigner,
         lead_unit=lead,
         assigned_on=plan.assigned,
         deadline=plan.deadline,
-        actor=assigner_actor,
+        actor=actor,
         coordinating_units=[ctx.units[c] for c in plan.coordinating],
         assigned_by=plan.assigned_by,
         source=plan.source,
@@ -515,6 +514,15 @@ def _play(plan: Plan, ctx: _Context) -> None:
         parent=parent,
         external_code=plan.code,
     )
+
+
+def _play(plan: Plan, ctx: _Context) -> None:
+    assigner, lead = ctx.units[plan.assigner], ctx.units[plan.lead]
+    parent = Task.objects.get(external_code=plan.parent) if plan.parent else None
+    assigner_actor = ctx.office if plan.assigner == "lang-son" else ctx.district_office
+    # The story is recorded as it was then, when the districts and their people still acted.
+    with replaying(plan.assigned):
+        task = _assign(plan, ctx, assigner, lead, parent, assigner_actor)
     doer = ctx.leads.get(plan.lead)
     actions: dict[str, Callable[..., object]] = {
         "progress": lambda on, percent: services.task_report_progress(
@@ -551,7 +559,8 @@ def _play(plan: Plan, ctx: _Context) -> None:
     for on, action, kwargs in plan.steps:
         if on > end:
             break
-        actions[action](on, **kwargs)
+        with replaying(on):
+            actions[action](on, **kwargs)
 
 
 def demo_load_tasks() -> int:

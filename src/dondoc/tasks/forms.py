@@ -10,9 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from dondoc.accounts.models import User
 from dondoc.core.dates import today
 from dondoc.core.forms import DayField
+from dondoc.core.submissions import new_key
 from dondoc.documents.models import Document, DocumentKind, Signer
 from dondoc.organisations.models import Unit
 from dondoc.tasks import services
+from dondoc.tasks.actions import SPECS, Action
 from dondoc.tasks.attachments import FilesField, attachments_store
 from dondoc.tasks.models import Field, Source, Task, TaskEvent, Urgency
 
@@ -22,79 +24,104 @@ class UnitChoiceField(forms.ModelChoiceField):
         return f"{'— ' * max(obj.depth - 1, 0)}{obj.name}"
 
 
-class ActionForm(forms.Form):
+class SubmissionForm(forms.Form):
+    """A form that carries a one-time key made when it is drawn: sent twice (back, then send
+    again), it is recorded once (core/submissions.py)."""
+
+    submission = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("submission", new_key())
+        super().__init__(*args, **kwargs)
+
+
+class ActionForm(SubmissionForm):
     """A form for one action on a task: it carries the version the user saw."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     effective_on = DayField(label=_("Ngày"), required=False, help_text=_("Để trống: hôm nay."))
-    title: Any = ""
+    action: Action
     button: Any = _("Ghi nhận")
+    # The service's parameter names whose errors belong to another field of the form.
+    service_fields: dict[str, str] = {"on": "effective_on", "reason": "text"}
 
     def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {})["version"] = task.version
         super().__init__(*args, **kwargs)
         self.task = task
 
-    # Each action form records its event through its service: perform(actor) -> TaskEvent.
-    perform: Callable[[User], TaskEvent]
+    @property
+    def title(self) -> str:
+        return str(SPECS[self.action].label)
+
+    def perform(self, actor: User) -> TaskEvent:
+        """Record the action through its service."""
+        return self.service(
+            task=self.task,
+            actor=actor,
+            version=self.cleaned_data["version"],
+            submission=self.cleaned_data["submission"],
+            **self.arguments(),
+        )
+
+    service: Callable[..., TaskEvent]
+
+    def arguments(self) -> dict[str, Any]:
+        return {"on": self.day()}
 
     def day(self) -> dt.date:
         return self.cleaned_data.get("effective_on") or today()
 
 
 class AcknowledgeForm(ActionForm):
-    title = _("Tiếp nhận nhiệm vụ")
+    action = Action.ACKNOWLEDGE
     button = _("Xác nhận đã tiếp nhận")
+    service = staticmethod(services.task_acknowledge)
+
+
+class WithFiles(ActionForm):
+    """An action whose event may carry files, stored with it or not at all."""
+
+    attachments = FilesField()
 
     def perform(self, actor: User) -> TaskEvent:
-        return services.task_acknowledge(
-            task=self.task, actor=actor, on=self.day(), version=self.cleaned_data["version"]
-        )
+        event = super().perform(actor)
+        attachments_store(self.cleaned_data["attachments"], actor=actor, event=event)
+        return event
 
 
-class ProgressForm(ActionForm):
-    title = _("Báo cáo tiến độ")
+class ProgressForm(WithFiles):
+    action = Action.REPORT_PROGRESS
+    service = staticmethod(services.task_report_progress)
     text = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3}))
     percent = forms.IntegerField(
         label=_("Tỷ lệ hoàn thành (%)"), min_value=0, max_value=100, required=False
     )
-    attachments = FilesField()
+    field_order = ["effective_on", "text", "percent", "attachments"]
 
-    def perform(self, actor: User) -> TaskEvent:
+    def arguments(self) -> dict[str, Any]:
         data = self.cleaned_data
-        event = services.task_report_progress(
-            task=self.task,
-            actor=actor,
-            on=self.day(),
-            text=data["text"],
-            percent=data["percent"],
-            version=data["version"],
-        )
-        attachments_store(data["attachments"], actor=actor, event=event)
-        return event
+        return {**super().arguments(), "text": data["text"], "percent": data["percent"]}
 
 
 class ExtensionRequestForm(ActionForm):
-    title = _("Đề nghị gia hạn")
+    action = Action.REQUEST_EXTENSION
     button = _("Gửi đề nghị")
+    service = staticmethod(services.task_request_extension)
+    service_fields = {**ActionForm.service_fields, "new_deadline": "deadline"}
     deadline = DayField(label=_("Đề nghị gia hạn đến ngày"))
     text = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
 
-    def perform(self, actor: User) -> TaskEvent:
+    def arguments(self) -> dict[str, Any]:
         data = self.cleaned_data
-        return services.task_request_extension(
-            task=self.task,
-            actor=actor,
-            on=self.day(),
-            new_deadline=data["deadline"],
-            reason=data["text"],
-            version=data["version"],
-        )
+        return {**super().arguments(), "new_deadline": data["deadline"], "reason": data["text"]}
 
 
 class ExtensionDecisionForm(ActionForm):
-    title = _("Quyết định gia hạn")
+    action = Action.DECIDE_EXTENSION
     button = _("Ghi nhận quyết định")
+    service = staticmethod(services.task_decide_extension)
+    service_fields = {**ActionForm.service_fields, "new_deadline": "deadline"}
     decision = forms.ChoiceField(
         label=_("Quyết định"),
         choices=[("approve", _("Đồng ý gia hạn")), ("refuse", _("Không đồng ý"))],
@@ -104,25 +131,27 @@ class ExtensionDecisionForm(ActionForm):
         label=_("Hạn mới"), required=False, help_text=_("Để trống: theo ngày đơn vị đề nghị.")
     )
     text = forms.CharField(
-        label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Ý kiến"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Bắt buộc khi không đồng ý gia hạn."),
     )
 
-    def perform(self, actor: User) -> TaskEvent:
+    def arguments(self) -> dict[str, Any]:
         data = self.cleaned_data
-        return services.task_decide_extension(
-            task=self.task,
-            actor=actor,
-            on=self.day(),
-            approve=data["decision"] == "approve",
-            new_deadline=data["deadline"],
-            reason=data["text"],
-            version=data["version"],
-        )
+        return {
+            **super().arguments(),
+            "approve": data["decision"] == "approve",
+            "new_deadline": data["deadline"],
+            "reason": data["text"],
+        }
 
 
-class CompletionForm(ActionForm):
-    title = _("Báo cáo hoàn thành")
+class CompletionForm(WithFiles):
+    action = Action.REPORT_COMPLETION
     button = _("Gửi báo cáo hoàn thành")
+    service = staticmethod(services.task_report_completion)
+    service_fields = {**ActionForm.service_fields, "result": "text"}
     effective_on = DayField(label=_("Ngày hoàn thành"), initial=today)
     text = forms.CharField(label=_("Kết quả thực hiện"), widget=forms.Textarea(attrs={"rows": 3}))
     result_document = forms.CharField(
@@ -133,67 +162,55 @@ class CompletionForm(ActionForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
-    attachments = FilesField()
+    field_order = ["effective_on", "text", "result_document", "lateness_reason", "attachments"]
 
-    def perform(self, actor: User) -> TaskEvent:
+    def arguments(self) -> dict[str, Any]:
         data = self.cleaned_data
-        event = services.task_report_completion(
-            task=self.task,
-            actor=actor,
-            on=data["effective_on"],
-            result=data["text"],
-            result_document=data["result_document"],
-            lateness_reason=data["lateness_reason"],
-            version=data["version"],
-        )
-        attachments_store(data["attachments"], actor=actor, event=event)
-        return event
+        return {
+            "on": data["effective_on"],
+            "result": data["text"],
+            "result_document": data["result_document"],
+            "lateness_reason": data["lateness_reason"],
+        }
 
 
 class ConfirmForm(ActionForm):
-    title = _("Xác nhận hoàn thành")
+    action = Action.CONFIRM
     button = _("Xác nhận hoàn thành")
+    service = staticmethod(services.task_confirm_completion)
+    service_fields = {**ActionForm.service_fields, "note": "text"}
     text = forms.CharField(
         label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
-    def perform(self, actor: User) -> TaskEvent:
-        data = self.cleaned_data
-        return services.task_confirm_completion(
-            task=self.task, actor=actor, on=self.day(), note=data["text"], version=data["version"]
-        )
+    def arguments(self) -> dict[str, Any]:
+        return {**super().arguments(), "note": self.cleaned_data["text"]}
 
 
 class ReasonForm(ActionForm):
     text = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
 
+    def arguments(self) -> dict[str, Any]:
+        return {**super().arguments(), "reason": self.cleaned_data["text"]}
+
 
 class ReturnForm(ReasonForm):
-    title = _("Trả lại báo cáo hoàn thành")
+    action = Action.RETURN
     button = _("Trả lại")
-
-    def perform(self, actor: User) -> TaskEvent:
-        data = self.cleaned_data
-        return services.task_return_completion(
-            task=self.task, actor=actor, on=self.day(), reason=data["text"], version=data["version"]
-        )
+    service = staticmethod(services.task_return_completion)
 
 
 class CancelForm(ReasonForm):
-    title = _("Hủy nhiệm vụ")
+    action = Action.CANCEL
     button = _("Hủy nhiệm vụ")
-
-    def perform(self, actor: User) -> TaskEvent:
-        data = self.cleaned_data
-        return services.task_cancel(
-            task=self.task, actor=actor, on=self.day(), reason=data["text"], version=data["version"]
-        )
+    service = staticmethod(services.task_cancel)
 
 
 class ChangeLeadForm(ReasonForm):
-    title = _("Đổi đơn vị chủ trì")
-    button = _("Đổi đơn vị chủ trì")
+    action = Action.CHANGE_LEAD
+    service = staticmethod(services.task_change_lead)
     unit = UnitChoiceField(label=_("Đơn vị chủ trì mới"), queryset=Unit.objects.none())
+    field_order = ["effective_on", "unit", "text"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -203,40 +220,42 @@ class ChangeLeadForm(ReasonForm):
             .exclude(pk=self.task.assigner_id)
         )
 
-    def perform(self, actor: User) -> TaskEvent:
-        data = self.cleaned_data
-        return services.task_change_lead(
-            task=self.task,
-            actor=actor,
-            on=self.day(),
-            unit=data["unit"],
-            reason=data["text"],
-            version=data["version"],
-        )
+    def arguments(self) -> dict[str, Any]:
+        return {**super().arguments(), "unit": self.cleaned_data["unit"]}
 
 
 class CorrectDeadlineForm(ReasonForm):
-    title = _("Điều chỉnh hạn xử lý")
+    action = Action.CORRECT_DEADLINE
     button = _("Điều chỉnh")
+    service = staticmethod(services.task_correct_deadline)
     deadline = DayField(
         label=_("Hạn xử lý đúng"),
         required=False,
         help_text=_("Để trống: nhiệm vụ không có thời hạn."),
     )
+    field_order = ["effective_on", "deadline", "text"]
 
-    def perform(self, actor: User) -> TaskEvent:
-        data = self.cleaned_data
-        return services.task_correct_deadline(
-            task=self.task,
-            actor=actor,
-            on=self.day(),
-            deadline=data["deadline"],
-            reason=data["text"],
-            version=data["version"],
-        )
+    def arguments(self) -> dict[str, Any]:
+        return {**super().arguments(), "deadline": self.cleaned_data["deadline"]}
 
 
-class TaskForm(forms.Form):
+# The action pages, by the slug of their address.
+ACTION_FORMS: dict[str, type[ActionForm]] = {
+    "tiep-nhan": AcknowledgeForm,
+    "tien-do": ProgressForm,
+    "de-nghi-gia-han": ExtensionRequestForm,
+    "hoan-thanh": CompletionForm,
+    "quyet-dinh-gia-han": ExtensionDecisionForm,
+    "xac-nhan": ConfirmForm,
+    "tra-lai": ReturnForm,
+    "huy": CancelForm,
+    "doi-chu-tri": ChangeLeadForm,
+    "dieu-chinh-han": CorrectDeadlineForm,
+}
+SLUGS = {form.action: slug for slug, form in ACTION_FORMS.items()}
+
+
+class TaskForm(SubmissionForm):
     """Record a task (or a child task): what the office types from a directive document."""
 
     title = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,26 +1,35 @@
-"""Every write to a task goes through here: one function per action, atomic, validated.
+"""Every write to a task goes through here: one function per action, atomic, checked.
 
-Each action appends one event, checks the version the user saw (so a concurrent change is detected
-and reported, never silently lost) and refreshes the task's cached state from its events.
-Validation errors are Django ValidationErrors keyed by form field, in Vietnamese.
+Each action first asks actions.why_not whether this actor may take it on the task now, then
+checks its parameters (every problem at once, keyed by the service's own parameter names, in
+Vietnamese: views map them to their form fields), then appends one event, checks the version the
+user saw (so a concurrent change is detected and reported, never silently lost), refreshes the
+task's cached state from its events, and keeps the one-time key of the form that sent it (a second
+sending gives back the first result: core/submissions.py).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from dondoc.accounts.models import User
 from dondoc.core import pagecache
 from dondoc.core.dates import format_date, today
+from dondoc.core.submissions import once
 from dondoc.core.text import fold
 from dondoc.documents.models import Document, Signer
 from dondoc.organisations.models import Unit
 from dondoc.tasks import rules
+from dondoc.tasks.actions import Action, Facts, why_not, why_not_assign
 from dondoc.tasks.models import Field, Source, Status, Task, TaskEvent, TaskSpan, Urgency
 from dondoc.tasks.rules import Kind
 from dondoc.workdays.services import working_calendar
@@ -150,19 +159,469 @@ def task_search_text(task: Task, lead: Unit) -> str:
     )
 
 
-def _check_day(
-    errors: dict[str, str], name: str, day: dt.date, *, not_before: dt.date, what: str
-) -> None:
+# --- Checking and recording -------------------------------------------------------------------
+#
+# Each action is a `Change`: its parameters, named as the service function names them. A change
+# says what is wrong with it on a task's facts (`problems`: every problem at once, keyed by those
+# names) and which event it records (`kind`, `fields`). `check` adds why_not's reason; `perform`
+# locks the task, checks, and writes. The register import checks a whole chain of changes on
+# facts that are advanced without writing (`check_chain`), then performs them.
+
+Errors = dict[str, list[str]]
+
+
+class ActionRefused(ValidationError):
+    """The action cannot be taken on the task now, by this user (actions.why_not's reason)."""
+
+
+def _add(errors: Errors, name: str, message: str) -> None:
+    errors.setdefault(name, []).append(message)
+
+
+def _day_problem(day: dt.date, *, not_before: dt.date, what: str) -> str | None:
     if day > today():
-        errors[name] = _("%(what)s không được sau ngày hôm nay.") % {"what": what}
-    elif day < not_before:
-        errors[name] = _("%(what)s không được trước ngày %(day)s.") % {
+        return _("%(what)s không được sau ngày hôm nay.") % {"what": what}
+    if day < not_before:
+        return _("%(what)s không được trước ngày %(day)s.") % {
             "what": what,
             "day": format_date(not_before),
         }
+    return None
 
 
-@transaction.atomic
+def _required(errors: Errors, name: str, text: str, message: str) -> None:
+    if not text.strip():
+        _add(errors, name, message)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Change:
+    on: dt.date
+    action: ClassVar[Action]
+    kind: Kind = dataclasses.field(init=False, default=Kind.PROGRESS)
+    day_label: ClassVar[str] = ""  # what the effective day is called, for its messages
+    refers_to: ClassVar[Kind | None] = None  # the pending event a decision answers
+
+    def not_before(self, facts: Facts) -> dt.date:
+        return facts.task.assigned_on
+
+    def problems(self, facts: Facts) -> Errors:
+        errors: Errors = {}
+        if problem := _day_problem(
+            self.on, not_before=self.not_before(facts), what=_(self.day_label)
+        ):
+            _add(errors, "on", problem)
+        return errors
+
+    def fields(self, facts: Facts) -> dict[str, Any]:
+        """The recorded event's fields besides its kind and day."""
+        return {}
+
+    def apply(self, task: Task) -> str:
+        """Change the task row itself before the event is recorded (details corrections);
+        returns text to add to the event's."""
+        return ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Acknowledge(Change):
+    action = Action.ACKNOWLEDGE
+    kind: Kind = dataclasses.field(init=False, default=Kind.ACKNOWLEDGED)
+    day_label = gettext_noop("Ngày tiếp nhận")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReportProgress(Change):
+    text: str
+    percent: int | None = None
+    action = Action.REPORT_PROGRESS
+    kind: Kind = dataclasses.field(init=False, default=Kind.PROGRESS)
+    day_label = gettext_noop("Ngày báo cáo")
+
+    def problems(self, facts: Facts) -> Errors:
+        errors = super().problems(facts)
+        _required(errors, "text", self.text, _("Hãy nhập nội dung báo cáo tiến độ."))
+        if self.percent is not None and not 0 <= self.percent <= 100:
+            _add(errors, "percent", _("Tỷ lệ hoàn thành phải từ 0 đến 100%."))
+        return errors
+
+    def fields(self, facts: Facts) -> dict[str, Any]:
+        return {"text": self.text.strip(), "percent": self.percent}
+
+
+@dataclass(frozen=True, kw_only=True)
+class RequestExtension(Change):
+    new_deadline: dt.date
+    reason: str
+    action = Action.REQUEST_EXTENSION
+    kind: Kind = dataclasses.field(init=False, default=Kind.EXTENSION_REQUESTED)
+    day_label = gettext_noop("Ngày đề nghị")
+
+    def problems(self, facts: Facts) -> Errors:
+        errors = super().problems(facts)
+        in_force = rules.deadline_on(facts.history, self.on)
+        if in_force is not None and self.on > in_force:
+            _add(errors, "on", _("Phải đề nghị gia hạn trước hạn xử lý đang áp dụng (%(deadline)s).") % {"deadline": format_date(in_force)})  # fmt: skip
+        elif in_force is not None and self.new_deadline <= in_force:
+            _add(errors, "new_deadline", _("Hạn mới phải sau hạn đang áp dụng (%(deadline)s).") % {"deadline": format_date(in_force)})  # fmt: skip
+        _required(errors, "reason", self.reason, _("Hãy nêu lý do đề nghị gia hạn."))
+        return errors
+
+    def fields(self, facts: Facts) -> dict[str, Any]:
+        return {"deadline": self.new_deadline, "text": self.reason.strip()}
+
+
+@dataclass(frozen=True, kw_only=True)
+class DecideExtension(Change):
+    approve: bool
+    reason: str = ""
+    new_deadline: dt.date | None = None
+    action = Action.DECIDE_EXTENSION
+    day_label = gettext_noop("Ngày quyết định")
+    refers_to = Kind.EXTENSION_REQUESTED
+
+    def __post_init__(self) -> None:
+        kind = Kind.EXTENSION_APPROVED if self.approve else Kind.EXTENSION_REFUSED
+        object.__setattr__(self, "kind", kind)
+
+    def not_before(self, facts: Facts) -> dt.date:
+        request = facts.last(Kind.EXTENSION_REQUESTED)
+        return request.on if request else facts.task.assigned_on
+
+    def granted(self, facts: Facts) -> dt.date | None:
+        request = facts.last(Kind.EXTENSION_REQUESTED)
+        return self.new_deadline or (request.deadline if request else None)
+
+    def problems(self, facts: Facts) -> Errors:
+        errors = super().problems(facts)
+        if not self.approve:
+            _required(errors, "reason", self.reason, _("Hãy nêu lý do không đồng ý gia hạn."))
+            return errors
+        granted, in_force = self.granted(facts), rules.deadline_on(facts.history, self.on)
+        if granted is None or granted < self.on:
+            _add(errors, "new_deadline", _("Hạn mới không được trước ngày quyết định."))
+        elif in_force is not None and granted <= in_force:
+            _add(errors, "new_deadline", _("Hạn mới phải sau hạn đang áp dụng (%(deadline)s).") % {"deadline": format_date(in_force)})  # fmt: skip
+        return errors
+
+    def fields(self, facts: Facts) -> dict[str, Any]:
+        return {
+            "deadline": self.granted(facts) if self.approve else None,
+            "text": self.reason.strip(),
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReportCompletion(Change):
+    result: str
+    result_document: str = ""
+    lateness_reason: str = ""
+    action = Action.REPORT_COMPLETION
+    kind: Kind = dataclasses.field(init=False, default=Kind.COMPLETION_REPORTED)
+    day_label = gettext_noop("Ngày hoàn thành")
+
+    def problems(self, facts: Facts) -> Errors:
+        errors = super().problems(facts)
+        _required(errors, "result", self.result, _("Hãy nêu kết quả thực hiện."))
+        promised = rules.deadline_on(facts.history, self.on)
+        if promised is not None and self.on > promised:
+            _required(errors, "lateness_reason", self.lateness_reason, _("Hoàn thành sau hạn (%(deadline)s): hãy nêu lý do chậm.") % {"deadline": format_date(promised)})  # fmt: skip
+        return errors
+
+    def fields(self, facts: Facts) -> dict[str, Any]:
+        text = self.result.strip()
+        if self.lateness_reason.strip():
+            text += "\n" + _("Lý do chậm: %(reason)s") % {"reason": self.lateness_reason.strip()}
+        return {"text": text, "result_document": self.result_document.strip()}
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConfirmCompletion(Change):
+    note: str = ""
+    action = Action.CONFIRM
+    kind: Kind = dataclasses.field(init=False, default=Kind.COMPLETION_CONFIRMED)
+    day_label = gettext_noop("Ngày xác nhận")
+    refers_to = Kind.COMPLETION_REPORTED
+
+    def not_before(self, facts: Facts) -> dt.date:
+        report = facts.last(Kind.COMPLETION_REPORTED)
+        return report.on if report else facts.task.assigned_on
+
+    def fields(self, facts: Facts) -> dict[str, Any]:
+        return {"text": self.note.strip()}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reasoned(Change):
+    """A change that records only a reason, which it requires."""
+
+    reason: str
+    reason_missing: ClassVar[str] = ""
+
+    def problems(self, facts: Facts) -> Errors:
+        errors = super().problems(facts)
+        _required(errors, "reason", self.reason, _(self.reason_missing))
+        return errors
+
+    def fields(self, facts: Facts) -> dict[str, Any]:
+        return {"text": self.reason.strip()}
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReturnCompletion(Reasoned):
+    action = Action.RETURN
+    kind: Kind = dataclasses.field(init=False, default=Kind.COMPLETION_RETURNED)
+    day_label = gettext_noop("Ngày trả lại")
+    reason_missing = gettext_noop("Hãy nêu lý do trả lại.")
+    refers_to = Kind.COMPLETION_REPORTED
+
+    def not_before(self, facts: Facts) -> dt.date:
+        report = facts.last(Kind.COMPLETION_REPORTED)
+        return facts.state.confirmed_on or (report.on if report else facts.task.assigned_on)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Cancel(Reasoned):
+    action = Action.CANCEL
+    kind: Kind = dataclasses.field(init=False, default=Kind.CANCELLED)
+    day_label = gettext_noop("Ngày hủy")
+    reason_missing = gettext_noop("Hãy nêu lý do hủy nhiệm vụ.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChangeLead(Reasoned):
+    unit: Unit
+    action = Action.CHANGE_LEAD
+    kind: Kind = dataclasses.field(init=False, default=Kind.LEAD_CHANGED)
+    day_label = gettext_noop("Ngày thay đổi")
+    reason_missing = gettext_noop("Hãy nêu lý do thay đổi.")
+
+    def problems(self, facts: Facts) -> Errors:
+        errors = super().problems(facts)
+        assigner = facts.task.assigner
+        if self.unit.pk == facts.lead.pk:
+            _add(errors, "unit", _("Đơn vị này đang chủ trì nhiệm vụ."))
+        elif self.unit == assigner or not self.unit.is_within(assigner):
+            _add(errors, "unit", _("Đơn vị chủ trì phải là đơn vị trực thuộc %(assigner)s.") % {"assigner": assigner.short_name})  # fmt: skip
+        elif not self.unit.is_valid_on(self.on):
+            _add(errors, "unit", _("%(unit)s không tồn tại vào ngày thay đổi.") % {"unit": self.unit.short_name})  # fmt: skip
+        return errors
+
+    def fields(self, facts: Facts) -> dict[str, Any]:
+        return {**super().fields(facts), "unit": self.unit}
+
+
+@dataclass(frozen=True, kw_only=True)
+class CorrectDeadline(Reasoned):
+    """Correct a mistaken deadline. Like every event it applies from its own date: reports taken
+    as of earlier days keep the deadline that was on record then."""
+
+    deadline: dt.date | None
+    action = Action.CORRECT_DEADLINE
+    kind: Kind = dataclasses.field(init=False, default=Kind.DEADLINE_CORRECTED)
+    day_label = gettext_noop("Ngày điều chỉnh")
+    reason_missing = gettext_noop("Hãy nêu lý do điều chỉnh.")
+
+    def problems(self, facts: Facts) -> Errors:
+        errors = super().problems(facts)
+        if self.deadline is not None and self.deadline < facts.task.assigned_on:
+            _add(errors, "deadline", _("Hạn xử lý không được trước ngày giao."))
+        return errors
+
+    def fields(self, facts: Facts) -> dict[str, Any]:
+        return {**super().fields(facts), "deadline": self.deadline}
+
+
+# Fields a details correction may change, with how the change is described in the history.
+CORRECTABLE = ("title", "document", "assigned_by", "assigned_by_name", "coordinating_units",
+               "is_key", "source", "field", "note")  # fmt: skip
+
+
+@dataclass(frozen=True, kw_only=True)
+class CorrectDetails(Reasoned):
+    """Correct what the counting rules do not read. The event keeps the old values."""
+
+    changes: dict[str, Any]
+    action = Action.CORRECT_DETAILS
+    kind: Kind = dataclasses.field(init=False, default=Kind.DETAILS_CORRECTED)
+    day_label = gettext_noop("Ngày sửa")
+    reason_missing = gettext_noop("Hãy nêu lý do sửa.")
+
+    def __post_init__(self) -> None:
+        unknown = set(self.changes) - set(CORRECTABLE)
+        if unknown:
+            raise ValueError(f"not correctable here: {sorted(unknown)}")
+
+    def problems(self, facts: Facts) -> Errors:
+        errors = super().problems(facts)
+        changes, task = self.changes, facts.task
+        if "title" in changes:
+            _required(errors, "title", str(changes["title"]), _("Hãy nhập nội dung nhiệm vụ."))
+        document = changes.get("document")
+        if isinstance(document, Document) and task.assigned_on < document.issued_on:
+            _add(errors, "document", _("Ngày giao không được trước ngày ban hành văn bản (%(day)s).") % {"day": format_date(document.issued_on)})  # fmt: skip
+        if facts.lead in changes.get("coordinating_units", ()):
+            _add(errors, "coordinating_units", _("Đơn vị chủ trì không đồng thời là đơn vị phối hợp."))  # fmt: skip
+        return errors
+
+    def apply(self, task: Task) -> str:
+        before = []
+        for name, value in self.changes.items():
+            label = getattr(Task._meta.get_field(name), "verbose_name", name)
+            if name == "coordinating_units":
+                old = "; ".join(u.short_name for u in task.coordinating_units.all())
+                task.coordinating_units.set(value)
+            else:
+                old = str(getattr(task, name) or "")
+                setattr(task, name, value)
+            before.append(f"{label}: {old}")
+        return "\n" + _("Trước khi sửa:") + "\n" + "\n".join(before)
+
+
+def check(
+    change: Change, *, facts: Facts, actor: User | None, from_register: bool = False
+) -> Errors:
+    """Every problem with `change` on a task with these facts, by parameter name; why the action
+    cannot be taken at all is under NON_FIELD_ERRORS. Empty when it can be recorded."""
+    errors: Errors = {}
+    reason = why_not(
+        actor, facts.task, change.action, facts=facts, on=change.on, from_register=from_register
+    )
+    if reason:
+        _add(errors, NON_FIELD_ERRORS, reason)
+    for name, messages in change.problems(facts).items():
+        errors.setdefault(name, []).extend(messages)
+    return errors
+
+
+def advanced(facts: Facts, change: Change) -> Facts:
+    """The facts once `change` is recorded (nothing is written)."""
+    fields = change.fields(facts)
+    return facts.after(change.kind, change.on, deadline=fields.get("deadline"), unit=fields.get("unit"))  # fmt: skip
+
+
+def check_chain(
+    task: Task, changes: Sequence[tuple[str, Change]], *, actor: User | None
+) -> tuple[str, list[str]] | None:
+    """The first of a chain of register changes (each with the column it comes from) that would
+    be refused, with its messages, each checked on the facts the ones before it leave."""
+    facts = Facts.of(task)
+    for column, change in changes:
+        if errors := check(change, facts=facts, actor=actor, from_register=True):
+            return column, [m for messages in errors.values() for m in messages]
+        facts = advanced(facts, change)
+    return None
+
+
+def perform(
+    change: Change,
+    *,
+    task: Task,
+    actor: User | None,
+    version: int | None = None,
+    submission: str | None = None,
+    from_register: bool = False,
+) -> TaskEvent:
+    """Record `change` on `task` as one event: a second sending of the same form gives back the
+    first one's event (`Resubmitted`); a task changed since the user saw it `version` raises
+    ConcurrentChange; a refused change raises ActionRefused or ValidationError with every
+    problem; otherwise the event is appended and the task's state and spans follow it."""
+
+    def write() -> TaskEvent:
+        locked = _locked(task, version)
+        facts = Facts.of(locked)
+        errors = check(change, facts=facts, actor=actor, from_register=from_register)
+        _refuse(errors)
+        fields = change.fields(facts)
+        if change.refers_to is not None:
+            fields["refers_to"] = _pending(locked, change.refers_to)
+        extra = change.apply(locked)
+        if extra:
+            fields["text"] = fields.get("text", "") + extra
+        return _append(locked, change.kind, change.on, actor, **fields)
+
+    with transaction.atomic():
+        return once(submission, actor, write)
+
+
+def _refuse(errors: Errors) -> None:
+    """Raise the problems found, if any: ActionRefused when the action itself is not possible
+    (only why_not's reason is filed under NON_FIELD_ERRORS), else ValidationError."""
+    if errors:
+        raise (ActionRefused if NON_FIELD_ERRORS in errors else ValidationError)(errors)
+
+
+def _locked(task: Task, expected_version: int | None) -> Task:
+    fresh = (
+        # Lock the task row only: PostgreSQL cannot lock the nullable side of the document join.
+        Task.objects.select_for_update(of=("self",))
+        .select_related("current_lead_unit", "assigner", "document")
+        .get(pk=task.pk)
+    )
+    if expected_version is not None and fresh.version != expected_version:
+        raise ConcurrentChange()
+    return fresh
+
+
+def _append(task: Task, kind: Kind, on: dt.date, actor: User | None, **fields: object) -> TaskEvent:
+    event = TaskEvent.objects.create(task=task, kind=kind, effective_on=on, actor=actor, **fields)
+    task.version += 1
+    history = task_refresh_state(task)
+    task.search_text = task_search_text(task, task.current_lead_unit)
+    task.save()
+    task_write_spans(task, history)
+    return event
+
+
+def _pending(task: Task, kind: Kind) -> TaskEvent | None:
+    return task.events.filter(kind=kind).order_by("-effective_on", "-id").first()
+
+
+# --- The services: one typed function per action ---------------------------------------------
+
+
+def task_assign_problems(
+    *,
+    title: str,
+    assigner: Unit,
+    lead_unit: Unit,
+    assigned_on: dt.date,
+    actor: User | None,
+    deadline: dt.date | None = None,
+    working_days: int | None = None,
+    coordinating_units: Iterable[Unit] = (),
+    document: Document | None = None,
+    parent: Task | None = None,
+) -> Errors:
+    """Every problem with recording this task, by parameter name (empty: none)."""
+    errors: Errors = {}
+    reason = (
+        why_not(actor, parent, Action.PASS_DOWN, on=assigned_on)
+        if parent is not None
+        else why_not_assign(actor, assigner, on=assigned_on)
+    )
+    if reason:
+        _add(errors, NON_FIELD_ERRORS, reason)
+    if parent is not None and parent.current_lead_unit_id != assigner.pk:
+        _add(errors, "parent", _("Chỉ đơn vị chủ trì nhiệm vụ cấp trên mới giao tiếp nhiệm vụ này."))  # fmt: skip
+    _required(errors, "title", title, _("Hãy nhập nội dung nhiệm vụ."))
+    if assigned_on > today():
+        _add(errors, "assigned_on", _("Ngày giao không được sau ngày hôm nay."))
+    if document is not None and assigned_on < document.issued_on:
+        _add(errors, "assigned_on", _("Ngày giao không được trước ngày ban hành văn bản (%(day)s).") % {"day": format_date(document.issued_on)})  # fmt: skip
+    if deadline is not None and working_days is not None:
+        _add(errors, "deadline", _("Chỉ nhập hạn xử lý hoặc số ngày làm việc, không nhập cả hai."))  # fmt: skip
+    elif deadline is not None and deadline < assigned_on:
+        _add(errors, "deadline", _("Hạn xử lý (%(deadline)s) không được trước ngày giao (%(assigned)s).") % {"deadline": format_date(deadline), "assigned": format_date(assigned_on)})  # fmt: skip
+    if lead_unit == assigner or not lead_unit.is_within(assigner):
+        _add(errors, "lead_unit", _("Đơn vị chủ trì phải là đơn vị trực thuộc %(assigner)s.") % {"assigner": assigner.short_name})  # fmt: skip
+    elif not lead_unit.is_valid_on(assigned_on):
+        _add(errors, "lead_unit", _("%(unit)s không còn tồn tại vào ngày giao.") % {"unit": lead_unit.short_name})  # fmt: skip
+    if lead_unit in list(coordinating_units):
+        _add(errors, "coordinating_units", _("Đơn vị chủ trì không đồng thời là đơn vị phối hợp."))  # fmt: skip
+    return errors
+
+
 def task_assign(
     *,
     title: str,
@@ -183,450 +642,152 @@ def task_assign(
     parent: Task | None = None,
     external_code: str = "",
     note: str = "",
+    submission: str | None = None,
 ) -> Task:
-    """Record a new task (or a child task when `parent` is given) and its assignment event."""
-    errors: dict[str, str] = {}
-    title = title.strip()
-    if not title:
-        errors["title"] = _("Hãy nhập nội dung nhiệm vụ.")
-    if assigned_on > today():
-        errors["assigned_on"] = _("Ngày giao không được sau ngày hôm nay.")
-    if deadline is not None and working_days is not None:
-        errors["deadline"] = _("Chỉ nhập hạn xử lý hoặc số ngày làm việc, không nhập cả hai.")
-    if working_days is not None:
+    """Record a new task (a child task when `parent` is given) and its assignment event."""
+    coordinating = list(coordinating_units)
+    if working_days is not None and deadline is None:
         deadline = working_calendar(start=assigned_on, end=assigned_on).add_working_days(
             assigned_on, working_days
         )
-    if deadline is not None and deadline < assigned_on:
-        errors["deadline"] = _(
-            "Hạn xử lý (%(deadline)s) không được trước ngày giao (%(assigned)s)."
-        ) % {
-            "deadline": format_date(deadline),
-            "assigned": format_date(assigned_on),
-        }
-    if lead_unit == assigner or not lead_unit.is_within(assigner):
-        errors["lead_unit"] = _("Đơn vị chủ trì phải là đơn vị trực thuộc %(assigner)s.") % {
-            "assigner": assigner.short_name
-        }
-    elif not lead_unit.is_valid_on(assigned_on):
-        errors["lead_unit"] = _("%(unit)s không còn tồn tại vào ngày giao.") % {
-            "unit": lead_unit.short_name
-        }
-    if document is not None and assigned_on < document.issued_on:
-        errors["assigned_on"] = _("Ngày giao không được trước ngày ban hành văn bản (%(day)s).") % {
-            "day": format_date(document.issued_on)
-        }
-    coordinating = list(coordinating_units)
-    if lead_unit in coordinating:
-        errors["coordinating_units"] = _("Đơn vị chủ trì không đồng thời là đơn vị phối hợp.")
-    if parent is not None and parent.current_lead_unit_id != assigner.pk:
-        errors["parent"] = _("Chỉ đơn vị chủ trì nhiệm vụ cấp trên mới giao tiếp nhiệm vụ này.")
-    if parent is not None and parent.current_status == Status.CANCELLED:
-        errors["parent"] = _("Nhiệm vụ cấp trên đã bị hủy.")
-    if errors:
-        raise ValidationError(errors)
-    task = Task(
-        title=title,
-        source=source,
-        document=document,
-        assigner=assigner,
-        assigned_by=assigned_by,
-        assigned_by_name=assigned_by_name,
-        lead_unit=lead_unit,
-        current_lead_unit=lead_unit,
-        assigned_on=assigned_on,
-        deadline=deadline,
-        current_deadline=deadline,
-        deadline_working_days=working_days,
-        is_key=is_key,
-        field=field,
-        urgency=urgency,
-        parent=parent,
-        external_code=external_code,
-        note=note,
-        created_by=actor,
-    )
-    task.search_text = task_search_text(task, lead_unit)
-    task.full_clean(
-        exclude=["current_lead_unit", "lead_unit", "assigner", "document", "parent", "created_by"]
-    )
-    task.save()
-    task.coordinating_units.set(coordinating)
-    TaskEvent.objects.create(
-        task=task,
-        kind=Kind.ASSIGNED,
-        effective_on=assigned_on,
-        actor=actor,
-        unit=lead_unit,
-        deadline=deadline,
-    )
-    task_write_spans(task, history_of(task, ()))
-    return task
+        working_given = None  # checked as the deadline it gives
+    else:
+        working_given = working_days
+    errors = task_assign_problems(
+        title=title, assigner=assigner, lead_unit=lead_unit, assigned_on=assigned_on,
+        actor=actor, deadline=deadline, working_days=working_given,
+        coordinating_units=coordinating, document=document, parent=parent,
+    )  # fmt: skip
+    _refuse(errors)
+
+    def write() -> Task:
+        task = Task(
+            title=title.strip(), source=source, document=document, assigner=assigner,
+            assigned_by=assigned_by, assigned_by_name=assigned_by_name, lead_unit=lead_unit,
+            current_lead_unit=lead_unit, assigned_on=assigned_on, deadline=deadline,
+            current_deadline=deadline, deadline_working_days=working_days, is_key=is_key,
+            field=field, urgency=urgency, parent=parent, external_code=external_code, note=note,
+            created_by=actor,
+        )  # fmt: skip
+        task.search_text = task_search_text(task, lead_unit)
+        task.full_clean(
+            exclude=[
+                "current_lead_unit",
+                "lead_unit",
+                "assigner",
+                "document",
+                "parent",
+                "created_by",
+            ]
+        )
+        task.save()
+        task.coordinating_units.set(coordinating)
+        TaskEvent.objects.create(
+            task=task, kind=Kind.ASSIGNED, effective_on=assigned_on, actor=actor,
+            unit=lead_unit, deadline=deadline,
+        )  # fmt: skip
+        task_write_spans(task, history_of(task, ()))
+        return task
+
+    with transaction.atomic():
+        return once(submission, actor, write)
 
 
-def _locked(task: Task, expected_version: int | None) -> Task:
-    fresh = (
-        # Lock the task row only: PostgreSQL cannot lock the nullable side of the document join.
-        Task.objects.select_for_update(of=("self",))
-        .select_related("current_lead_unit", "document")
-        .get(pk=task.pk)
-    )
-    if expected_version is not None and fresh.version != expected_version:
-        raise ConcurrentChange()
-    if fresh.current_status == Status.CANCELLED:
-        raise ValidationError(_("Nhiệm vụ đã bị hủy: không thể thực hiện thêm thao tác nào."))
-    return fresh
-
-
-def _append(task: Task, kind: Kind, on: dt.date, actor: User | None, **fields: object) -> TaskEvent:
-    event = TaskEvent.objects.create(task=task, kind=kind, effective_on=on, actor=actor, **fields)
-    task.version += 1
-    history = task_refresh_state(task)
-    task.search_text = task_search_text(task, task.current_lead_unit)
-    task.save()
-    task_write_spans(task, history)
-    return event
-
-
-def _pending(task: Task, kind: Kind) -> TaskEvent | None:
-    return task.events.filter(kind=kind).order_by("-effective_on", "-id").first()
-
-
-@transaction.atomic
 def task_acknowledge(
-    *, task: Task, actor: User | None, on: dt.date | None = None, version: int | None = None
-) -> TaskEvent:
-    task = _locked(task, version)
-    on = on or today()
-    errors: dict[str, str] = {}
-    _check_day(errors, "effective_on", on, not_before=task.assigned_on, what=_("Ngày tiếp nhận"))
-    if task.events.filter(kind=Kind.ACKNOWLEDGED).exists():
-        errors["__all__"] = _("Đơn vị đã tiếp nhận nhiệm vụ này.")
-    if errors:
-        raise ValidationError(errors)
-    return _append(task, Kind.ACKNOWLEDGED, on, actor)
+    *, task: Task, actor: User | None, on: dt.date | None = None, version: int | None = None,
+    submission: str | None = None,
+) -> TaskEvent:  # fmt: skip
+    change = Acknowledge(on=on or today())
+    return perform(change, task=task, actor=actor, version=version, submission=submission)
 
 
-@transaction.atomic
 def task_report_progress(
-    *,
-    task: Task,
-    actor: User | None,
-    text: str,
-    percent: int | None,
-    on: dt.date | None = None,
-    version: int | None = None,
-) -> TaskEvent:
-    task = _locked(task, version)
-    on = on or today()
-    errors: dict[str, str] = {}
-    _check_day(errors, "effective_on", on, not_before=task.assigned_on, what=_("Ngày báo cáo"))
-    if not text.strip():
-        errors["text"] = _("Hãy nhập nội dung báo cáo tiến độ.")
-    if percent is not None and not 0 <= percent <= 100:
-        errors["percent"] = _("Tỷ lệ hoàn thành phải từ 0 đến 100%.")
-    if task.current_status == Status.COMPLETED:
-        errors["__all__"] = _("Nhiệm vụ đã hoàn thành.")
-    if errors:
-        raise ValidationError(errors)
-    return _append(task, Kind.PROGRESS, on, actor, text=text.strip(), percent=percent)
+    *, task: Task, actor: User | None, text: str, percent: int | None, on: dt.date | None = None,
+    version: int | None = None, submission: str | None = None,
+) -> TaskEvent:  # fmt: skip
+    change = ReportProgress(on=on or today(), text=text, percent=percent)
+    return perform(change, task=task, actor=actor, version=version, submission=submission)
 
 
-@transaction.atomic
 def task_request_extension(
-    *,
-    task: Task,
-    actor: User | None,
-    new_deadline: dt.date,
-    reason: str,
-    on: dt.date | None = None,
-    version: int | None = None,
-) -> TaskEvent:
-    task = _locked(task, version)
-    on = on or today()
-    errors: dict[str, str] = {}
-    _check_day(errors, "effective_on", on, not_before=task.assigned_on, what=_("Ngày đề nghị"))
-    in_force = rules.deadline_on(history_of(task), on)
-    if in_force is None:
-        errors["__all__"] = _("Nhiệm vụ không có thời hạn nên không cần gia hạn.")
-    elif on > in_force:
-        errors["effective_on"] = _(
-            "Phải đề nghị gia hạn trước hạn xử lý đang áp dụng (%(deadline)s)."
-        ) % {"deadline": format_date(in_force)}
-    elif new_deadline <= in_force:
-        errors["deadline"] = _("Hạn mới phải sau hạn đang áp dụng (%(deadline)s).") % {
-            "deadline": format_date(in_force)
-        }
-    if not reason.strip():
-        errors["text"] = _("Hãy nêu lý do đề nghị gia hạn.")
-    if task.extension_requested_on is not None:
-        errors["__all__"] = _("Đã có đề nghị gia hạn đang chờ quyết định.")
-    if task.current_status == Status.COMPLETED or task.reported_on is not None:
-        errors["__all__"] = _("Nhiệm vụ đã báo cáo hoàn thành.")
-    if errors:
-        raise ValidationError(errors)
-    return _append(
-        task, Kind.EXTENSION_REQUESTED, on, actor, deadline=new_deadline, text=reason.strip()
-    )
+    *, task: Task, actor: User | None, new_deadline: dt.date, reason: str,
+    on: dt.date | None = None, version: int | None = None, submission: str | None = None,
+) -> TaskEvent:  # fmt: skip
+    change = RequestExtension(on=on or today(), new_deadline=new_deadline, reason=reason)
+    return perform(change, task=task, actor=actor, version=version, submission=submission)
 
 
-@transaction.atomic
 def task_decide_extension(
-    *,
-    task: Task,
-    actor: User | None,
-    approve: bool,
-    reason: str = "",
-    new_deadline: dt.date | None = None,
-    on: dt.date | None = None,
-    version: int | None = None,
-) -> TaskEvent:
-    task = _locked(task, version)
-    on = on or today()
-    request = _pending(task, Kind.EXTENSION_REQUESTED)
-    if task.extension_requested_on is None or request is None:
-        raise ValidationError(_("Không có đề nghị gia hạn nào đang chờ quyết định."))
-    errors: dict[str, str] = {}
-    _check_day(
-        errors, "effective_on", on, not_before=request.effective_on, what=_("Ngày quyết định")
+    *, task: Task, actor: User | None, approve: bool, reason: str = "",
+    new_deadline: dt.date | None = None, on: dt.date | None = None, version: int | None = None,
+    submission: str | None = None,
+) -> TaskEvent:  # fmt: skip
+    change = DecideExtension(
+        on=on or today(), approve=approve, reason=reason, new_deadline=new_deadline
     )
-    if approve:
-        new_deadline = new_deadline or request.deadline
-        in_force = rules.deadline_on(history_of(task), on)
-        if new_deadline is None or new_deadline < on:
-            errors["deadline"] = _("Hạn mới không được trước ngày quyết định.")
-        elif in_force is not None and new_deadline <= in_force:
-            errors["deadline"] = _("Hạn mới phải sau hạn đang áp dụng (%(deadline)s).") % {
-                "deadline": format_date(in_force)
-            }
-    elif not reason.strip():
-        errors["text"] = _("Hãy nêu lý do không đồng ý gia hạn.")
-    if errors:
-        raise ValidationError(errors)
-    kind = Kind.EXTENSION_APPROVED if approve else Kind.EXTENSION_REFUSED
-    return _append(
-        task,
-        kind,
-        on,
-        actor,
-        deadline=new_deadline if approve else None,
-        text=reason.strip(),
-        refers_to=request,
-    )
+    return perform(change, task=task, actor=actor, version=version, submission=submission)
 
 
-@transaction.atomic
 def task_report_completion(
-    *,
-    task: Task,
-    actor: User | None,
-    on: dt.date,
-    result: str,
-    result_document: str = "",
-    lateness_reason: str = "",
-    version: int | None = None,
-) -> TaskEvent:
+    *, task: Task, actor: User | None, on: dt.date, result: str, result_document: str = "",
+    lateness_reason: str = "", version: int | None = None, submission: str | None = None,
+) -> TaskEvent:  # fmt: skip
     """The lead unit reports the task done on `on` (the date C of RULES.md)."""
-    task = _locked(task, version)
-    errors: dict[str, str] = {}
-    _check_day(errors, "effective_on", on, not_before=task.assigned_on, what=_("Ngày hoàn thành"))
-    if not result.strip():
-        errors["text"] = _("Hãy nêu kết quả thực hiện.")
-    promised = rules.deadline_on(history_of(task), on)
-    if promised is not None and on > promised and not lateness_reason.strip():
-        errors["lateness_reason"] = _("Hoàn thành sau hạn (%(deadline)s): hãy nêu lý do chậm.") % {
-            "deadline": format_date(promised)
-        }
-    if task.current_status == Status.COMPLETED:
-        errors["__all__"] = _("Nhiệm vụ đã được xác nhận hoàn thành.")
-    elif task.reported_on is not None:
-        errors["__all__"] = _("Báo cáo hoàn thành trước đang chờ xác nhận.")
-    if errors:
-        raise ValidationError(errors)
-    text = result.strip()
-    if lateness_reason.strip():
-        text += "\n" + _("Lý do chậm: %(reason)s") % {"reason": lateness_reason.strip()}
-    return _append(
-        task,
-        Kind.COMPLETION_REPORTED,
-        on,
-        actor,
-        text=text,
-        result_document=result_document.strip(),
+    change = ReportCompletion(
+        on=on, result=result, result_document=result_document, lateness_reason=lateness_reason
     )
+    return perform(change, task=task, actor=actor, version=version, submission=submission)
 
 
-@transaction.atomic
 def task_confirm_completion(
-    *,
-    task: Task,
-    actor: User | None,
-    on: dt.date | None = None,
-    note: str = "",
-    version: int | None = None,
-) -> TaskEvent:
-    task = _locked(task, version)
-    on = on or today()
-    report = _pending(task, Kind.COMPLETION_REPORTED)
-    if task.reported_on is None or report is None:
-        raise ValidationError(_("Không có báo cáo hoàn thành nào đang chờ xác nhận."))
-    errors: dict[str, str] = {}
-    _check_day(errors, "effective_on", on, not_before=report.effective_on, what=_("Ngày xác nhận"))
-    if errors:
-        raise ValidationError(errors)
-    return _append(task, Kind.COMPLETION_CONFIRMED, on, actor, text=note.strip(), refers_to=report)
+    *, task: Task, actor: User | None, on: dt.date | None = None, note: str = "",
+    version: int | None = None, submission: str | None = None,
+) -> TaskEvent:  # fmt: skip
+    change = ConfirmCompletion(on=on or today(), note=note)
+    return perform(change, task=task, actor=actor, version=version, submission=submission)
 
 
-@transaction.atomic
 def task_return_completion(
-    *,
-    task: Task,
-    actor: User | None,
-    reason: str,
-    on: dt.date | None = None,
-    version: int | None = None,
-) -> TaskEvent:
+    *, task: Task, actor: User | None, reason: str, on: dt.date | None = None,
+    version: int | None = None, submission: str | None = None,
+) -> TaskEvent:  # fmt: skip
     """Return a completion report (waiting or already confirmed): the task is open again."""
-    task = _locked(task, version)
-    on = on or today()
-    report = _pending(task, Kind.COMPLETION_REPORTED)
-    if report is None or (task.reported_on is None and task.current_status != Status.COMPLETED):
-        raise ValidationError(_("Không có báo cáo hoàn thành nào để trả lại."))
-    errors: dict[str, str] = {}
-    last = task.confirmed_on or report.effective_on
-    _check_day(errors, "effective_on", on, not_before=last, what=_("Ngày trả lại"))
-    if not reason.strip():
-        errors["text"] = _("Hãy nêu lý do trả lại.")
-    if errors:
-        raise ValidationError(errors)
-    return _append(task, Kind.COMPLETION_RETURNED, on, actor, text=reason.strip(), refers_to=report)
+    change = ReturnCompletion(on=on or today(), reason=reason)
+    return perform(change, task=task, actor=actor, version=version, submission=submission)
 
 
-@transaction.atomic
 def task_cancel(
-    *,
-    task: Task,
-    actor: User | None,
-    reason: str,
-    on: dt.date | None = None,
-    version: int | None = None,
-) -> TaskEvent:
-    task = _locked(task, version)
-    on = on or today()
-    errors: dict[str, str] = {}
-    _check_day(errors, "effective_on", on, not_before=task.assigned_on, what=_("Ngày hủy"))
-    if not reason.strip():
-        errors["text"] = _("Hãy nêu lý do hủy nhiệm vụ.")
-    if errors:
-        raise ValidationError(errors)
-    return _append(task, Kind.CANCELLED, on, actor, text=reason.strip())
+    *, task: Task, actor: User | None, reason: str, on: dt.date | None = None,
+    version: int | None = None, submission: str | None = None,
+) -> TaskEvent:  # fmt: skip
+    change = Cancel(on=on or today(), reason=reason)
+    return perform(change, task=task, actor=actor, version=version, submission=submission)
 
 
-@transaction.atomic
 def task_change_lead(
-    *,
-    task: Task,
-    actor: User | None,
-    unit: Unit,
-    reason: str,
-    on: dt.date | None = None,
-    version: int | None = None,
-) -> TaskEvent:
-    task = _locked(task, version)
-    on = on or today()
-    errors: dict[str, str] = {}
-    _check_day(errors, "effective_on", on, not_before=task.assigned_on, what=_("Ngày thay đổi"))
-    if unit.pk == task.current_lead_unit_id:
-        errors["unit"] = _("Đơn vị này đang chủ trì nhiệm vụ.")
-    elif unit == task.assigner or not unit.is_within(task.assigner):
-        errors["unit"] = _("Đơn vị chủ trì phải là đơn vị trực thuộc %(assigner)s.") % {
-            "assigner": task.assigner.short_name
-        }
-    elif not unit.is_valid_on(on):
-        errors["unit"] = _("%(unit)s không tồn tại vào ngày thay đổi.") % {"unit": unit.short_name}
-    if not reason.strip():
-        errors["text"] = _("Hãy nêu lý do thay đổi.")
-    if task.current_status == Status.COMPLETED:
-        errors["__all__"] = _("Nhiệm vụ đã hoàn thành.")
-    if errors:
-        raise ValidationError(errors)
-    return _append(task, Kind.LEAD_CHANGED, on, actor, unit=unit, text=reason.strip())
+    *, task: Task, actor: User | None, unit: Unit, reason: str, on: dt.date | None = None,
+    version: int | None = None, submission: str | None = None,
+) -> TaskEvent:  # fmt: skip
+    change = ChangeLead(on=on or today(), unit=unit, reason=reason)
+    return perform(change, task=task, actor=actor, version=version, submission=submission)
 
 
-@transaction.atomic
 def task_correct_deadline(
-    *,
-    task: Task,
-    actor: User | None,
-    deadline: dt.date | None,
-    reason: str,
-    on: dt.date | None = None,
-    version: int | None = None,
-) -> TaskEvent:
-    """Correct a mistaken deadline. Like every event it applies from its own date: reports taken
-    as of earlier days keep the deadline that was on record then."""
-    task = _locked(task, version)
-    on = on or today()
-    errors: dict[str, str] = {}
-    _check_day(errors, "effective_on", on, not_before=task.assigned_on, what=_("Ngày điều chỉnh"))
-    if deadline is not None and deadline < task.assigned_on:
-        errors["deadline"] = _("Hạn xử lý không được trước ngày giao.")
-    if not reason.strip():
-        errors["text"] = _("Hãy nêu lý do điều chỉnh.")
-    if task.current_status == Status.COMPLETED:
-        errors["__all__"] = _("Nhiệm vụ đã hoàn thành.")
-    if errors:
-        raise ValidationError(errors)
-    return _append(task, Kind.DEADLINE_CORRECTED, on, actor, deadline=deadline, text=reason.strip())
+    *, task: Task, actor: User | None, deadline: dt.date | None, reason: str,
+    on: dt.date | None = None, version: int | None = None, submission: str | None = None,
+) -> TaskEvent:  # fmt: skip
+    change = CorrectDeadline(on=on or today(), deadline=deadline, reason=reason)
+    return perform(change, task=task, actor=actor, version=version, submission=submission)
 
 
-# Fields a details correction may change, with how the change is described in the history.
-CORRECTABLE = ("title", "document", "assigned_by", "assigned_by_name", "coordinating_units",
-               "is_key", "source", "field", "note")  # fmt: skip
-
-
-@transaction.atomic
 def task_correct_details(
-    *,
-    task: Task,
-    actor: User | None,
-    changes: dict[str, object],
-    reason: str,
-    version: int | None = None,
-) -> TaskEvent:
+    *, task: Task, actor: User | None, changes: dict[str, object], reason: str,
+    version: int | None = None, submission: str | None = None,
+) -> TaskEvent:  # fmt: skip
     """Correct what the counting rules do not read (title, document, who assigned, coordinating
     units, key, source, field, note). The event keeps the old values, so nothing is lost."""
-    task = _locked(task, version)
-    unknown = set(changes) - set(CORRECTABLE)
-    if unknown:
-        raise ValueError(f"not correctable here: {sorted(unknown)}")
-    errors: dict[str, str] = {}
-    if "title" in changes and not str(changes["title"]).strip():
-        errors["title"] = _("Hãy nhập nội dung nhiệm vụ.")
-    if not reason.strip():
-        errors["text"] = _("Hãy nêu lý do sửa.")
-    document = changes.get("document")
-    if isinstance(document, Document) and task.assigned_on < document.issued_on:
-        errors["document"] = _("Ngày giao không được trước ngày ban hành văn bản (%(day)s).") % {
-            "day": format_date(document.issued_on)
-        }
-    coordinating = changes.get("coordinating_units")
-    if coordinating is not None and task.current_lead_unit in coordinating:  # type: ignore[operator]
-        errors["coordinating_units"] = _("Đơn vị chủ trì không đồng thời là đơn vị phối hợp.")
-    if errors:
-        raise ValidationError(errors)
-    before = []
-    for name, value in changes.items():
-        label = getattr(Task._meta.get_field(name), "verbose_name", name)
-        if name == "coordinating_units":
-            old = "; ".join(u.short_name for u in task.coordinating_units.all())
-            task.coordinating_units.set(value)  # type: ignore[arg-type]
-        else:
-            old = str(getattr(task, name) or "")
-            setattr(task, name, value)
-        before.append(f"{label}: {old}")
-    text = reason.strip() + "\n" + _("Trước khi sửa:") + "\n" + "\n".join(before)
-    return _append(task, Kind.DETAILS_CORRECTED, today(), actor, text=text)
+    change = CorrectDetails(on=today(), changes=changes, reason=reason)
+    return perform(change, task=task, actor=actor, version=version, submission=submission)
 
 
 def tasks_rebuild_state(tasks: Iterable[Task]) -> int:

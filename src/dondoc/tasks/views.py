@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -21,20 +21,22 @@ from dondoc.core.dates import today
 from dondoc.core.forms import DayField, add_service_errors
 from dondoc.core.http import AuthenticatedRequest
 from dondoc.core.pagecache import cached_part
+from dondoc.core.submissions import Resubmitted
 from dondoc.documents.models import Document
 from dondoc.organisations.access import visible_units
 from dondoc.registers.exporter import write_csv, write_xlsx
-from dondoc.tasks import forms, services
+from dondoc.tasks import actions, forms, services
 from dondoc.tasks.access import (
     acting_unit,
     assigner_units,
     get_attachment_for_user,
     get_task_for_user,
-    task_rights,
     visible_tasks,
 )
+from dondoc.tasks.actions import SPECS, Action, Facts
 from dondoc.tasks.filters import TaskFilter
-from dondoc.tasks.models import Status, Task
+from dondoc.tasks.models import Task
+from dondoc.tasks.rules import Kind
 from dondoc.tasks.selectors import (
     CLASS_CHOICES,
     inbox,
@@ -50,20 +52,6 @@ SORTS = {
     "-han": ("-current_deadline", "-id"),
     "giao": ("assigned_on", "id"),
     "-giao": ("-assigned_on", "-id"),
-}
-
-# slug → (form, who may act: "lead", "assigner" or "progress" = lead or coordinating unit)
-ACTIONS: dict[str, tuple[type[forms.ActionForm], str]] = {
-    "tiep-nhan": (forms.AcknowledgeForm, "lead"),
-    "tien-do": (forms.ProgressForm, "progress"),
-    "de-nghi-gia-han": (forms.ExtensionRequestForm, "lead"),
-    "hoan-thanh": (forms.CompletionForm, "lead"),
-    "quyet-dinh-gia-han": (forms.ExtensionDecisionForm, "assigner"),
-    "xac-nhan": (forms.ConfirmForm, "assigner"),
-    "tra-lai": (forms.ReturnForm, "assigner"),
-    "huy": (forms.CancelForm, "assigner"),
-    "doi-chu-tri": (forms.ChangeLeadForm, "assigner"),
-    "dieu-chinh-han": (forms.CorrectDeadlineForm, "assigner"),
 }
 
 
@@ -234,85 +222,81 @@ def task_queue(request: AuthenticatedRequest) -> HttpResponse:
 
 def task_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     task = get_task_for_user(request.user, pk)
-    rights = task_rights(request.user, task)
     day = today()
     events = list(
         task.events.select_related("actor", "unit")
         .prefetch_related("attachments")
         .order_by("effective_on", "id")
     )
+    prefetch_related_objects([task], "coordinating_units")  # read by the rights and the page
+    coordinating = list(task.coordinating_units.all())
+    facts = Facts.of(task, events)
+    possible = actions.possible(request.user, task, facts=facts)
     children = list(task.children.select_related("current_lead_unit"))
     classes = standings([task, *children], day)
     context = {
         "task": task,
-        "rights": rights,
         "events": events,
         "children": [(c, classes.get(c.pk)) for c in children],
         "c": classes.get(task.pk),
         "today": day,
-        "actions": [
-            (slug, form_class.title)
-            for slug, (form_class, side) in ACTIONS.items()
-            if _allowed(rights, side, task) and _possible(slug, task)
-        ],
-        "coordinating": task.coordinating_units.all(),
-        "can_pass_down": rights.lead
-        and task.current_status == Status.OPEN
-        and task.current_lead_unit.children.valid_on(day).exists(),
+        "actions": [(forms.SLUGS[a], SPECS[a].label) for a in possible if a in forms.SLUGS],
+        "coordinating": coordinating,
+        "can_pass_down": Action.PASS_DOWN in possible,
     }
     return render(request, "tasks/task_detail.html", context)
 
 
-def _possible(slug: str, task: Task) -> bool:
-    """Whether the action makes sense in the task's state (the service checks again on submit)."""
-    is_open = task.current_status == Status.OPEN
-    reported = task.reported_on is not None
-    return {
-        "tiep-nhan": is_open and not task.events.filter(kind="acknowledged").exists(),
-        "tien-do": is_open,
-        "de-nghi-gia-han": is_open
-        and not reported
-        and task.current_deadline is not None
-        and task.extension_requested_on is None,
-        "hoan-thanh": is_open and not reported,
-        "quyet-dinh-gia-han": task.extension_requested_on is not None,
-        "xac-nhan": reported,
-        "tra-lai": reported or task.current_status == Status.COMPLETED,
-        "huy": task.current_status != Status.CANCELLED,
-        "doi-chu-tri": is_open,
-        "dieu-chinh-han": is_open,
-    }.get(slug, False)
-
-
-def _allowed(rights: object, side: str, task: Task) -> bool:
-    if task.current_status == "cancelled":
-        return False
-    if side == "progress":
-        return bool(getattr(rights, "lead", False) or getattr(rights, "coordinating", False))
-    return bool(getattr(rights, side, False))
-
-
 @require_http_methods(["GET", "POST"])
 def task_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
-    if action not in ACTIONS:
+    form_class = forms.ACTION_FORMS.get(action)
+    if form_class is None:
         raise Http404
     task = get_task_for_user(request.user, pk)
-    form_class, side = ACTIONS[action]
-    if not _allowed(task_rights(request.user, task), side, task):
-        raise PermissionDenied(_("Bạn không được thực hiện thao tác này với nhiệm vụ."))
+    if reason := actions.not_their_side(request.user, task, form_class.action):
+        raise PermissionDenied(reason)
+    facts = Facts.of(task)
+    # A form is offered only when the action is possible now; a form sent after the task changed
+    # is answered by the service (the change, or why the action is no longer possible).
+    reason = actions.why_not(request.user, task, form_class.action, facts=facts)
+    if reason and request.method == "GET":
+        raise PermissionDenied(reason)
     form = form_class(request.POST or None, request.FILES or None, task=task)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():  # the event and its files are kept together or not at all
-                form.perform(request.user)
+                event = form.perform(request.user)
+        except Resubmitted as sent:
+            messages.info(
+                request, _("Biểu mẫu này đã được gửi và ghi nhận trước đó; không ghi thêm.")
+            )
+            return redirect("tasks:detail", pk=sent.result.task_id if sent.result else task.pk)
         except services.ConcurrentChange as change:
             form.add_error(None, str(change))
         except ValidationError as error:
-            add_service_errors(form, error)
+            add_service_errors(form, error, form.service_fields)
         else:
-            messages.success(request, _("Đã ghi nhận: %(action)s.") % {"action": form_class.title})
-            return redirect("tasks:detail", pk=task.pk)
-    return render(request, "tasks/task_action.html", {"task": task, "form": form})
+            messages.success(request, _("Đã ghi nhận: %(action)s.") % {"action": form.title})
+            return redirect("tasks:detail", pk=event.task_id)
+    context = {
+        "task": task,
+        "form": form,
+        "request_event": facts.last(Kind.EXTENSION_REQUESTED)
+        if form_class.action == Action.DECIDE_EXTENSION
+        else None,
+        "request_text": _pending_text(task, Kind.EXTENSION_REQUESTED)
+        if form_class.action == Action.DECIDE_EXTENSION
+        else "",
+        "confirmed_long_ago": actions.confirmed_long_ago(facts)
+        if form_class.action == Action.RETURN
+        else None,
+    }
+    return render(request, "tasks/task_action.html", context)
+
+
+def _pending_text(task: Task, kind: Kind) -> str:
+    event = task.events.filter(kind=kind).order_by("-effective_on", "-id").first()
+    return event.text if event else ""
 
 
 @require_http_methods(["GET", "POST"])
@@ -320,15 +304,17 @@ def task_create(request: AuthenticatedRequest) -> HttpResponse:
     parent = None
     if request.GET.get("cap_tren"):
         parent = get_task_for_user(request.user, int(request.GET["cap_tren"]))
-        if not task_rights(request.user, parent).lead:
-            raise PermissionDenied(
-                _("Chỉ đơn vị chủ trì mới giao tiếp nhiệm vụ này cho đơn vị trực thuộc.")
-            )
+        if reason := actions.why_not(request.user, parent, Action.PASS_DOWN):
+            raise PermissionDenied(reason)
         assigner = parent.current_lead_unit
     else:
         units = assigner_units(request.user)
         if not units:
-            raise PermissionDenied(_("Bạn không có quyền giao nhiệm vụ."))
+            raise PermissionDenied(
+                actions.why_not_assign(request.user, acting_unit(request.user) or request.user.unit)
+                if request.user.unit
+                else _("Bạn không có quyền giao nhiệm vụ.")
+            )
         assigner = units[0]
     document = None
     if request.GET.get("van_ban"):
@@ -353,7 +339,15 @@ def task_create(request: AuthenticatedRequest) -> HttpResponse:
                 document=document,
                 parent=parent,
                 actor=request.user,
+                submission=data["submission"],
             )
+        except Resubmitted as sent:
+            messages.info(
+                request, _("Nhiệm vụ này đã được giao trước đó; không giao thêm lần nữa.")
+            )
+            if sent.result is None:
+                return redirect("tasks:list")
+            return redirect("tasks:detail", pk=sent.result.pk)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -95,7 +95,7 @@ def test_an_extension_must_be_requested_before_the_deadline_in_force(office, hea
         services.task_request_extension(
             task=task, actor=head, new_deadline=today() + dt.timedelta(days=30), reason="Chậm"
         )
-    assert "Phải đề nghị gia hạn trước hạn xử lý đang áp dụng" in messages(error)["effective_on"][0]
+    assert "Phải đề nghị gia hạn trước hạn xử lý đang áp dụng" in messages(error)["on"][0]
 
 
 def test_an_approved_extension_moves_the_deadline_and_a_refusal_does_not(office, head):
@@ -124,7 +124,7 @@ def test_a_completion_date_in_the_future_is_refused(office, head):
         services.task_report_completion(
             task=task, actor=head, on=today() + dt.timedelta(days=1), result="Xong"
         )
-    assert messages(error)["effective_on"] == ["Ngày hoàn thành không được sau ngày hôm nay."]
+    assert messages(error)["on"] == ["Ngày hoàn thành không được sau ngày hôm nay."]
 
 
 def test_a_late_completion_needs_a_reason(office, head):
@@ -229,7 +229,7 @@ def test_an_approved_extension_cannot_shorten_the_deadline(office, head):
         services.task_decide_extension(
             task=task, actor=office, approve=True, new_deadline=task.deadline - dt.timedelta(days=1)
         )
-    assert "Hạn mới phải sau hạn đang áp dụng" in messages(error)["deadline"][0]
+    assert "Hạn mới phải sau hạn đang áp dụng" in messages(error)["new_deadline"][0]
 
 
 def test_a_task_cannot_be_assigned_before_its_document_was_issued(office):
