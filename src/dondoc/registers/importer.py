@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import gc
 import operator
 import pickle
@@ -25,7 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -78,10 +78,6 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-class _Rollback(Exception):
-    """Undo a savepoint in which an update was tried only to see whether the services accept it."""
 
 
 class _Refused(Exception):
@@ -201,6 +197,21 @@ class DocumentBook:
             [[getattr(d, f) for f in _DOCUMENT_FIELDS] for d in documents],
         )
         self._new.clear()
+
+    def planned(self, row: RegisterRow) -> Document | None:
+        """The row's document as the import will record it, for checks: a new one unsaved."""
+        if not row.document_number:
+            return None
+        for document in self._of(row.assigner).get(row.document_number, []):
+            if row.document_date is None or document.issued_on == row.document_date:
+                return document
+        issued = (
+            row.document_date
+            or self._new.get((row.assigner.id, row.document_number, None), (row.assigned_on, row))[
+                0
+            ]
+        )
+        return Document(issuer=row.assigner, number=row.document_number, issued_on=issued)
 
     def document(self, row: RegisterRow, actor: User | None) -> Document | None:
         """The row's document (created now if the book has not created it yet)."""
@@ -479,18 +490,20 @@ class _Import:
         return old if row.code else dataclasses.replace(old, code="")
 
     def _try_update(self, task: Task, old: RegisterRow, row: RegisterRow) -> bool:
-        """Whether the services accept the row's changes: tried in a savepoint, then undone."""
-        self.writer.wait()  # the savepoint's rollback must not undo the writer's rows
+        """Whether the services accept the row's changes, checked in order on the task's facts
+        without writing anything."""
         try:
-            with transaction.atomic():
-                _apply_update(task, old, row, self.actor, DocumentBook())
-                raise _Rollback
-        except _Rollback:
-            return True
+            changes = _update_changes(old, row, self.book.planned)
         except _Refused as refused:
-            for message in refused.messages:
-                self._error(row, refused.column, message)
-            return False
+            problem: tuple[str, list[str]] | None = (refused.column, refused.messages)
+        else:
+            problem = services.check_chain(task, changes, actor=self.actor)
+        if problem is None:
+            return True
+        column, messages = problem
+        for message in messages:
+            self._error(row, column, message)
+        return False
 
     def _save(self) -> None:
         """Write the last new tasks and the documents they name, then apply the updates."""
@@ -500,7 +513,9 @@ class _Import:
         for row in self._spooled():
             task = Task.objects.select_related("document").get(pk=self.updates[row.row])
             old = rows_of_tasks([task], self.units, self.today)[task.pk]
-            _apply_update(task, old, row, self.actor, self.book)
+            document_of = functools.partial(self.book.document, actor=self.actor)
+            for _column, change in _update_changes(old, row, document_of):
+                services.perform(change, task=task, actor=self.actor, from_register=True)
 
     def _created(self, rows: list[RegisterRow]) -> list[bulk.Insert]:
         """New tasks with their events, spans and coordinating units, as the plain rows that
@@ -604,20 +619,17 @@ def _unpack(packed: tuple[Any, ...], units: UnitDirectory) -> RegisterRow:
 
 # --- Updating a known task -------------------------------------------------------------------
 
-
-def _call(column: str, action: Callable[..., object], **kwargs: Any) -> None:
-    try:
-        action(**kwargs)
-    except ValidationError as error:
-        raise _Refused(column, error.messages) from None
+Changes = list[tuple[str, services.Change]]  # each with the register column it comes from
 
 
-def _apply_update(
-    task: Task, old: RegisterRow, new: RegisterRow, actor: User | None, book: DocumentBook
-) -> None:
-    """Record what differs between the register row and the task as correcting events."""
+def _update_changes(
+    old: RegisterRow, new: RegisterRow, document_of: Callable[[RegisterRow], Document | None]
+) -> Changes:
+    """What differs between the register row and the task, as the correcting changes the
+    services record, in order; a difference no event can say raises _Refused."""
     changed = set(new.differences(old))
     reason = _("Cập nhật theo sổ theo dõi nhiệm vụ (dòng %(row)s).") % {"row": new.row}
+    day = today()
     if "assigned_on" in changed:
         raise _Refused(
             "assigned_on",
@@ -628,63 +640,48 @@ def _apply_update(
                 % {"day": format_date(old.assigned_on)}
             ],
         )
+    changes: Changes = []
     details: dict[str, object] = {}
     for column, attribute in (("title", "title"), ("key", "is_key"), ("source", "source"),
                               ("field", "field"), ("note", "note")):  # fmt: skip
         if column in changed:
             details[attribute] = getattr(new, attribute)
     if changed & {"document", "document_date"}:
-        details["document"] = book.document(new, actor)
+        details["document"] = document_of(new)
     if "assigned_by" in changed:
         details["assigned_by"], details["assigned_by_name"] = new.assigned_by, new.assigned_by_name
     if "coordinating_units" in changed:
         details["coordinating_units"] = list(new.coordinating_units)
     if details:
-        _call(
-            "",
-            services.task_correct_details,
-            task=task,
-            actor=actor,
-            changes=details,
-            reason=reason,
-        )
+        changes.append(("", services.CorrectDetails(on=day, changes=details, reason=reason)))
     if "lead_unit" in changed:
-        _call(
-            "lead_unit",
-            services.task_change_lead,
-            task=task,
-            actor=actor,
-            unit=new.lead_unit,
-            reason=reason,
-        )
+        change = services.ChangeLead(on=day, unit=new.lead_unit, reason=reason)
+        changes.append(("lead_unit", change))
     if changed & {"deadline", "extended_to", "extended_on"}:
-        _update_deadline(task, old, new, actor, reason)
+        changes += _deadline_changes(old, new, reason)
     if changed & {"completed_on", "confirmed_on"}:
-        _update_completion(task, old, new, actor, reason)
+        changes += _completion_changes(old, new, reason)
     if "cancelled_on" in changed:
         if old.cancelled_on is not None or new.cancelled_on is None:
             raise _Refused("cancelled_on", [_("nhiệm vụ đã hủy ngày %(day)s; không sửa được ngày hủy.") % {"day": format_date(old.cancelled_on)} if old.cancelled_on else _("nhiệm vụ đã hủy không mở lại được.")])  # fmt: skip
-        _call(
-            "cancelled_on",
-            services.task_cancel,
-            task=task,
-            actor=actor,
-            on=new.cancelled_on,
-            reason=reason,
-        )
+        changes.append(("cancelled_on", services.Cancel(on=new.cancelled_on, reason=reason)))
+    return changes
 
 
-def _update_deadline(
-    task: Task, old: RegisterRow, new: RegisterRow, actor: User | None, reason: str
-) -> None:
+def _deadline_changes(old: RegisterRow, new: RegisterRow, reason: str) -> Changes:
     newer_extension = new.extended_on is not None and (
         old.extended_on is None
         or (new.extended_on > old.extended_on and new.extended_to != old.extended_to)
     )
-    if newer_extension and new.deadline == old.deadline:
-        _call("extended_on", services.task_request_extension, task=task, actor=actor, on=new.extended_on, new_deadline=new.extended_to, reason=reason)  # fmt: skip
-        _call("extended_on", services.task_decide_extension, task=task, actor=actor, on=new.extended_on, approve=True, reason=reason)  # fmt: skip
-        return
+    on, extended_to = new.extended_on, new.extended_to
+    if newer_extension and new.deadline == old.deadline and on and extended_to:
+        return [
+            (
+                "extended_on",
+                services.RequestExtension(on=on, new_deadline=extended_to, reason=reason),
+            ),
+            ("extended_on", services.DecideExtension(on=on, approve=True, reason=reason)),
+        ]
     if new.deadline != old.deadline and old.extended_to is not None:
         raise _Refused(
             "deadline", [_("nhiệm vụ đã được gia hạn; không sửa được hạn xử lý ban đầu.")]
@@ -692,27 +689,26 @@ def _update_deadline(
     in_force_new = new.extended_to or new.deadline
     if in_force_new == (old.extended_to or old.deadline):
         raise _Refused("extended_on", [_("không sửa được ngày gia hạn đã ghi nhận.")])
-    _call(
-        "deadline",
-        services.task_correct_deadline,
-        task=task,
-        actor=actor,
-        deadline=in_force_new,
-        reason=reason,
-    )
+    return [
+        ("deadline", services.CorrectDeadline(on=today(), deadline=in_force_new, reason=reason))
+    ]
 
 
-def _update_completion(
-    task: Task, old: RegisterRow, new: RegisterRow, actor: User | None, reason: str
-) -> None:
+def _completion_changes(old: RegisterRow, new: RegisterRow, reason: str) -> Changes:
     if old.completed_on is None and new.completed_on is not None:
-        _call("completed_on", services.task_report_completion, task=task, actor=actor, on=new.completed_on, result=reason, lateness_reason=reason)  # fmt: skip
+        changes: Changes = [
+            (
+                "completed_on",
+                services.ReportCompletion(
+                    on=new.completed_on, result=reason, lateness_reason=reason
+                ),
+            ),
+        ]
         if new.confirmed_on is not None:
-            _call("confirmed_on", services.task_confirm_completion, task=task, actor=actor, on=new.confirmed_on, note=reason)  # fmt: skip
-        return
+            changes.append(("confirmed_on", services.ConfirmCompletion(on=new.confirmed_on, note=reason)))  # fmt: skip
+        return changes
     if old.awaiting_confirmation and new.completed_on == old.completed_on and new.confirmed_on:
-        _call("confirmed_on", services.task_confirm_completion, task=task, actor=actor, on=new.confirmed_on, note=reason)  # fmt: skip
-        return
+        return [("confirmed_on", services.ConfirmCompletion(on=new.confirmed_on, note=reason))]
     raise _Refused(
         "completed_on",
         [
