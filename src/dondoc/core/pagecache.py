@@ -36,8 +36,23 @@ from dondoc.core.models import DataVersion
 if TYPE_CHECKING:
     from dondoc.core.http import AuthenticatedRequest
 
-# The apps whose rows pages show. Sessions, log-in records and the benchmark's own rows are not.
-WATCHED_APPS = {"organisations", "accounts", "documents", "tasks", "registers", "workdays"}
+# The apps whose rows pages show: a save or deletion of any of their rows counts as a change.
+WATCHED_APPS = {
+    "organisations",
+    "accounts",
+    "documents",
+    "tasks",
+    "registers",
+    "workdays",
+}
+# The dondoc apps with models whose rows no page shows, each with why. An app with models must be
+# in one of the two sets (core/tests/test_pagecache.py), so that a new app is never left unwatched
+# by accident. Django's contrib apps and third-party apps (sessions, axes' log-in records) are not
+# dondoc apps: no page shows their rows either.
+UNWATCHED_APPS = {
+    "core": "DataVersion is the count itself; one-time submission keys are never shown",
+    "bench": "the benchmark's record of its datasets, read by `dondoc bench` only",
+}
 DERIVED = {"tasks.TaskSpan"}  # services.task_write_spans counts its writes
 
 
