@@ -20,7 +20,9 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
 	touch $@ $(VENV)/.installed
 
+# The development secret key is written here, once: importing the settings never writes a file.
 demo: $(VENV)/.installed
+	$(BIN)/dondoc init_secret
 	$(BIN)/dondoc migrate --noinput
 	$(BIN)/dondoc load_demo
 	@echo
