@@ -17,9 +17,9 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from dondoc.accounts.http import AuthenticatedRequest
 from dondoc.core.dates import today
 from dondoc.core.forms import DayField, add_service_errors
-from dondoc.core.http import AuthenticatedRequest
 from dondoc.core.pagecache import cached_part
 from dondoc.documents.models import Document
 from dondoc.organisations.access import visible_units
