@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 
 from dondoc.accounts.models import Role, User
 from dondoc.core.dates import today
-from dondoc.documents.models import Document
 from dondoc.organisations.access import scope_root
 from dondoc.organisations.models import Unit, within_q
 from dondoc.organisations.selectors import committee_of
@@ -103,27 +102,14 @@ def assigner_units(user: User) -> list[Unit]:
     return [unit]
 
 
-def can_view_document(user: User, document: Document) -> bool:
-    """A document is visible inside its issuer's scope, or to whoever sees one of its tasks."""
-    root = scope_root(user)
-    if root is None or document.issuer.is_within(root):
-        return True
-    return visible_tasks(user).filter(document=document).exists()
-
-
-def get_document_for_user(user: User, pk: int) -> Document:
-    document = Document.objects.select_related("issuer").filter(pk=pk).first()
-    if document is None or not can_view_document(user, document):
-        raise Http404(_("Không tìm thấy văn bản."))
-    return document
-
-
 def get_attachment_for_user(user: User, token: str) -> Attachment:
     attachment = (
         Attachment.objects.select_related("event", "document__issuer").filter(token=token).first()
     )
     if attachment is None:
         raise Http404(_("Không tìm thấy tệp."))
+    from dondoc.documents.access import can_view_document  # documents' access needs this module
+
     if attachment.event is not None:
         get_task_for_user(user, attachment.event.task_id)
     elif attachment.document is not None and not can_view_document(user, attachment.document):
