@@ -13,6 +13,8 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("tai-khoan/", include("dondoc.accounts.urls")),
     path("don-vi/", include("dondoc.organisations.urls")),
+    # Before the tasks: links to files in users' mail still read /nhiem-vu/tep/<token>/.
+    path("nhiem-vu/tep/", include("dondoc.attachments.urls")),
     path("nhiem-vu/", include("dondoc.tasks.urls")),
     path("van-ban/", include("dondoc.documents.urls")),
     path("so-theo-doi/", include("dondoc.registers.urls")),

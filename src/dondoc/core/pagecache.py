@@ -42,6 +42,7 @@ WATCHED_APPS = {
     "tasks",
     "registers",
     "workdays",
+    "attachments",  # the names of files, on task and document pages
 }
 # The dondoc apps with models whose rows no page shows, each with why. An app with models must be
 # in one of the two sets (core/tests/test_pagecache.py), so that a new app is never left unwatched

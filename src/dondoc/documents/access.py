@@ -23,6 +23,12 @@ def can_view_document(user: User, document: Document) -> bool:
     return visible_tasks(user).filter(document=document).exists()
 
 
+def can_view_document_id(user: User, document_id: int) -> bool:
+    """Who may download a document's files (registered with the attachments app in apps.py)."""
+    document = Document.objects.select_related("issuer").filter(pk=document_id).first()
+    return document is not None and can_view_document(user, document)
+
+
 def get_document_for_user(user: User, pk: int) -> Document:
     """The document, if `user` may see it; 404 otherwise, so that no document's existence leaks."""
     document = Document.objects.select_related("issuer").filter(pk=pk).first()

@@ -5,9 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dondoc.attachments.forms import FilesField
 from dondoc.core.forms import DayField
 from dondoc.documents.models import Document, DocumentKind
-from dondoc.tasks.attachments import FilesField
 
 
 class DocumentForm(forms.ModelForm):

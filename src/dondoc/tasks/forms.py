@@ -8,12 +8,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dondoc.accounts.models import User
+from dondoc.attachments.forms import FilesField
+from dondoc.attachments.services import attachments_store
 from dondoc.core.dates import today
 from dondoc.core.forms import DayField
 from dondoc.documents.models import Signer
 from dondoc.organisations.models import Unit
 from dondoc.tasks import services
-from dondoc.tasks.attachments import FilesField, attachments_store
 from dondoc.tasks.models import Field, Source, Task, TaskEvent, Urgency
 
 

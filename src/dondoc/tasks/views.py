@@ -28,7 +28,6 @@ from dondoc.tasks import forms, services
 from dondoc.tasks.access import (
     acting_unit,
     assigner_units,
-    get_attachment_for_user,
     get_task_for_user,
     task_rights,
     visible_tasks,
@@ -366,13 +365,3 @@ def task_create(request: AuthenticatedRequest) -> HttpResponse:
             return redirect("tasks:detail", pk=task.pk)
     context = {"form": form, "assigner": assigner, "document": document, "parent": parent}
     return render(request, "tasks/task_form.html", context)
-
-
-def attachment_download(request: AuthenticatedRequest, token: str) -> FileResponse:
-    attachment = get_attachment_for_user(request.user, token)
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.name,
-        content_type=attachment.content_type,
-    )
