@@ -30,7 +30,9 @@ demo: $(VENV)/.installed
 	$(BIN)/dondoc runserver 127.0.0.1:$(PORT)
 
 # pytest exits with 5 when it collects no test: that is a failure here, never a pass.
+# makemigrations also checks the history of the default database, whose folder must exist.
 test: $(VENV)/.installed-dev
+	mkdir -p "$${DONDOC_DATA_DIR:-data}"
 	$(BIN)/dondoc makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
