@@ -20,7 +20,9 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
 	touch $@ $(VENV)/.installed
 
+# The development secret key is written here, once: importing the settings never writes a file.
 demo: $(VENV)/.installed
+	$(BIN)/dondoc init_secret
 	$(BIN)/dondoc migrate --noinput
 	$(BIN)/dondoc load_demo
 	@echo
@@ -28,7 +30,9 @@ demo: $(VENV)/.installed
 	$(BIN)/dondoc runserver 127.0.0.1:$(PORT)
 
 # pytest exits with 5 when it collects no test: that is a failure here, never a pass.
+# makemigrations also checks the history of the default database, whose folder must exist.
 test: $(VENV)/.installed-dev
+	mkdir -p "$${DONDOC_DATA_DIR:-data}"
 	$(BIN)/dondoc makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 

@@ -96,8 +96,16 @@ def env_database(
     return config
 
 
+# In development without a key file or DONDOC_SECRET_KEY: a key made afresh by each process and kept
+# in memory only, so that tests and one-off commands need not write anything. Sessions signed with
+# it end when the process does; `dondoc init_secret` (run by `make demo`) writes a lasting key.
+EPHEMERAL_SECRET_KEY = "ephemeral-development-key-" + secrets.token_urlsafe(50)
+SECRET_KEY_FILE = "secret_key"  # noqa: S105  (the file's name, not a key)
+
+
 def secret_key(*, production: bool, data_dir: Path, env: Mapping[str, str] | None = None) -> str:
-    """`DONDOC_SECRET_KEY`, or in development a key generated once and kept in the data folder."""
+    """`DONDOC_SECRET_KEY`; in development, else the key kept in the data folder by
+    `dondoc init_secret`, else `EPHEMERAL_SECRET_KEY`. Reads only: it never writes a file."""
     key = env_str("DONDOC_SECRET_KEY", env=env)
     if key:
         if len(key) < 32:
@@ -108,9 +116,20 @@ def secret_key(*, production: bool, data_dir: Path, env: Mapping[str, str] | Non
             "DONDOC_SECRET_KEY is not set. Production mode (DONDOC_DEBUG=false) refuses to start "
             "without one; generate it with: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
         )
-    path = data_dir / "secret_key"
-    if not path.exists():
-        data_dir.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    path = data_dir / SECRET_KEY_FILE
+    if path.is_file():
+        return path.read_text().strip()
+    return EPHEMERAL_SECRET_KEY
+
+
+def write_secret_key(data_dir: Path) -> bool:
+    """Keep a new development key in the data folder, readable by its owner only, unless one is
+    there already. True when it wrote one."""
+    path = data_dir / SECRET_KEY_FILE
+    if path.exists():
+        return False
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600)
+    path.chmod(0o600)  # whatever the umask
+    path.write_text(secrets.token_urlsafe(50))
+    return True

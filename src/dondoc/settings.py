@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "dondoc.organisations",
     "dondoc.accounts",
     "dondoc.workdays",
+    "dondoc.attachments",
     "dondoc.documents",
     "dondoc.tasks",
     "dondoc.registers",

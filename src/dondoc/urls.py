@@ -3,16 +3,18 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from dondoc.core import views as core_views
+from dondoc.accounts import views as account_views
 
 admin.site.site_header = "Đôn Đốc: quản trị hệ thống"
 admin.site.site_title = "Đôn Đốc"
 admin.site.index_title = "Quản trị"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", account_views.home, name="home"),
     path("tai-khoan/", include("dondoc.accounts.urls")),
     path("don-vi/", include("dondoc.organisations.urls")),
+    # Before the tasks: links to files in users' mail still read /nhiem-vu/tep/<token>/.
+    path("nhiem-vu/tep/", include("dondoc.attachments.urls")),
     path("nhiem-vu/", include("dondoc.tasks.urls")),
     path("van-ban/", include("dondoc.documents.urls")),
     path("so-theo-doi/", include("dondoc.registers.urls")),

@@ -1,5 +1,5 @@
 """Reading command-line options the same way in every `dondoc` command: a bad value is a clear
-message and exit status 2, never a traceback."""
+message and exit status 2, never a traceback. (Options naming a unit: organisations/cli.py.)"""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import datetime as dt
 from django.core.management.base import CommandError
 
 from dondoc.core.dates import parse_date
-from dondoc.organisations.models import Unit
 
 
 def day_option(text: str, option: str) -> dt.date:
@@ -16,10 +15,3 @@ def day_option(text: str, option: str) -> dt.date:
         return parse_date(text)
     except ValueError as exc:
         raise CommandError(f"{option}: {exc}", returncode=2) from None
-
-
-def unit_option(code: str, option: str) -> Unit:
-    unit = Unit.objects.filter(code=code).first()
-    if unit is None:
-        raise CommandError(f"{option}: không có đơn vị mã “{code}”.", returncode=2)
-    return unit

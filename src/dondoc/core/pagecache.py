@@ -19,7 +19,7 @@ import datetime as dt
 import functools
 import hashlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -28,16 +28,30 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import F, Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from dondoc.core.models import DataVersion
 
-if TYPE_CHECKING:
-    from dondoc.core.http import AuthenticatedRequest
-
-# The apps whose rows pages show. Sessions, log-in records and the benchmark's own rows are not.
-WATCHED_APPS = {"organisations", "accounts", "documents", "tasks", "registers", "workdays"}
+# The apps whose rows pages show: a save or deletion of any of their rows counts as a change.
+WATCHED_APPS = {
+    "organisations",
+    "accounts",
+    "documents",
+    "tasks",
+    "registers",
+    "workdays",
+    "attachments",  # the names of files, on task and document pages
+}
+# The dondoc apps with models whose rows no page shows, each with why. An app with models must be
+# in one of the two sets (core/tests/test_pagecache.py), so that a new app is never left unwatched
+# by accident. Django's contrib apps and third-party apps (sessions, axes' log-in records) are not
+# dondoc apps: no page shows their rows either.
+UNWATCHED_APPS = {
+    "core": "DataVersion is the count itself; one-time submission keys are never shown",
+    "bench": "the benchmark's record of its datasets, read by `dondoc bench` only",
+}
 DERIVED = {"tasks.TaskSpan"}  # services.task_write_spans counts its writes
 
 
@@ -82,7 +96,7 @@ def watch_writes() -> None:
 
 
 def cached_part(
-    request: AuthenticatedRequest, name: str, day: dt.date, make: Callable[[], str]
+    request: HttpRequest, name: str, day: dt.date, make: Callable[[], str]
 ) -> SafeString:
     """The part `name` of the page `request` asks for, on `day`: from the cache when it was made
     for this user, language, day and query under the current data version, else `make()`.

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dondoc.accounts.models import User
+from dondoc.attachments.services import attachments_store
 from dondoc.core.dates import today
 from dondoc.documents.models import Document
 from dondoc.organisations.models import Unit
@@ -27,8 +28,6 @@ def document_create(
     signer_name: str = "",
     files: Iterable[UploadedFile] = (),
 ) -> Document:
-    from dondoc.tasks.attachments import attachments_store
-
     number = number.strip()
     errors: dict[str, str] = {}
     if issued_on > today():

@@ -7,11 +7,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from dondoc.accounts.http import AuthenticatedRequest
 from dondoc.core.forms import add_service_errors
-from dondoc.core.http import AuthenticatedRequest
+from dondoc.documents.access import get_document_for_user
+from dondoc.documents.forms import DocumentForm
 from dondoc.documents.services import document_create
-from dondoc.tasks.access import assigner_units, get_document_for_user, visible_tasks
-from dondoc.tasks.forms import DocumentForm
+from dondoc.tasks.access import assigner_units, visible_tasks
 
 
 @require_http_methods(["GET", "POST"])

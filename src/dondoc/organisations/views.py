@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from dondoc.accounts.http import AuthenticatedRequest
 from dondoc.core.htmx import is_htmx
-from dondoc.core.http import AuthenticatedRequest
 from dondoc.organisations.access import can_view_unit, get_unit_for_user, scope_root, tree_root
 from dondoc.organisations.forms import TreeFilterForm
 from dondoc.organisations.selectors import unit_tree

@@ -4,8 +4,8 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy
 
+from dondoc.attachments.uploads import check_upload
 from dondoc.registers.reader import EXTENSIONS
-from dondoc.tasks.attachments import check_upload
 
 
 class UploadForm(forms.Form):

@@ -13,8 +13,8 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from dondoc.accounts.http import AuthenticatedRequest
 from dondoc.core.dates import today
-from dondoc.core.http import AuthenticatedRequest
 from dondoc.organisations.models import Unit
 from dondoc.registers.columns import COLUMNS
 from dondoc.registers.exporter import write_xlsx

@@ -1,4 +1,5 @@
-"""Who may see and do what on a task. Every task view and file download goes through here.
+"""Who may see and do what on a task. Every task view, and the download of files attached to its
+events, goes through here.
 
 A user sees a task when their scope (organisations.access.scope_root) holds its assigner, its
 current lead unit or one of its coordinating units. Acting is narrower:
@@ -20,11 +21,10 @@ from django.utils.translation import gettext as _
 
 from dondoc.accounts.models import Role, User
 from dondoc.core.dates import today
-from dondoc.documents.models import Document
 from dondoc.organisations.access import scope_root
 from dondoc.organisations.models import Unit, within_q
 from dondoc.organisations.selectors import committee_of
-from dondoc.tasks.models import Attachment, Task
+from dondoc.tasks.models import Task
 
 
 def visible_tasks(user: User):  # -> QuerySet[Task]
@@ -103,32 +103,10 @@ def assigner_units(user: User) -> list[Unit]:
     return [unit]
 
 
-def can_view_document(user: User, document: Document) -> bool:
-    """A document is visible inside its issuer's scope, or to whoever sees one of its tasks."""
-    root = scope_root(user)
-    if root is None or document.issuer.is_within(root):
-        return True
-    return visible_tasks(user).filter(document=document).exists()
-
-
-def get_document_for_user(user: User, pk: int) -> Document:
-    document = Document.objects.select_related("issuer").filter(pk=pk).first()
-    if document is None or not can_view_document(user, document):
-        raise Http404(_("Không tìm thấy văn bản."))
-    return document
-
-
-def get_attachment_for_user(user: User, token: str) -> Attachment:
-    attachment = (
-        Attachment.objects.select_related("event", "document__issuer").filter(token=token).first()
-    )
-    if attachment is None:
-        raise Http404(_("Không tìm thấy tệp."))
-    if attachment.event is not None:
-        get_task_for_user(user, attachment.event.task_id)
-    elif attachment.document is not None and not can_view_document(user, attachment.document):
-        raise Http404(_("Không tìm thấy tệp."))
-    return attachment
+def can_view_event(user: User, event_id: int) -> bool:
+    """Whether `user` sees the task of the event: who may download the event's files
+    (registered with the attachments app in tasks/apps.py)."""
+    return visible_tasks(user).filter(events__pk=event_id).exists()
 
 
 def check_stats_scope(user: User, *, assigner: Unit, unit: Unit | None) -> None:

@@ -8,14 +8,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dondoc.accounts.models import User
+from dondoc.attachments.forms import FilesField
+from dondoc.attachments.services import attachments_store
 from dondoc.core.dates import today
 from dondoc.core.forms import DayField
 from dondoc.core.submissions import new_key
-from dondoc.documents.models import Document, DocumentKind, Signer
+from dondoc.documents.models import Signer
 from dondoc.organisations.models import Unit
 from dondoc.tasks import services
 from dondoc.tasks.actions import SPECS, Action
-from dondoc.tasks.attachments import FilesField, attachments_store
 from dondoc.tasks.models import Field, Source, Task, TaskEvent, Urgency
 
 
@@ -288,17 +289,3 @@ class TaskForm(SubmissionForm):
         units = Unit.objects.valid_on(today())
         self.fields["lead_unit"].queryset = units.within(assigner).exclude(pk=assigner.pk)  # type: ignore[attr-defined]
         self.fields["coordinating_units"].queryset = units.order_by("path")  # type: ignore[attr-defined]
-
-
-class DocumentForm(forms.ModelForm):
-    issued_on = DayField(label=_("Ngày ban hành"))
-    attachments = FilesField()
-
-    class Meta:
-        model = Document
-        fields = ["number", "issued_on", "kind", "signer", "signer_name", "summary"]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].initial = DocumentKind.CONCLUSION_NOTICE

@@ -13,9 +13,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dondoc.accounts.http import AuthenticatedRequest
 from dondoc.core.dates import today
 from dondoc.core.forms import DayField
-from dondoc.core.http import AuthenticatedRequest
 from dondoc.organisations.access import scope_root, tree_root
 from dondoc.organisations.models import Unit, UnitKind
 from dondoc.tasks.access import check_stats_scope

@@ -13,5 +13,4 @@ urlpatterns = [
     path("thong-ke/", stats_views.stats_page, name="stats"),
     path("<int:pk>/", views.task_detail, name="detail"),
     path("<int:pk>/<slug:action>/", views.task_action, name="action"),
-    path("tep/<str:token>/", views.attachment_download, name="attachment"),
 ]

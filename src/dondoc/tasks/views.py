@@ -17,9 +17,9 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from dondoc.accounts.http import AuthenticatedRequest
 from dondoc.core.dates import today
 from dondoc.core.forms import DayField, add_service_errors
-from dondoc.core.http import AuthenticatedRequest
 from dondoc.core.pagecache import cached_part
 from dondoc.core.submissions import Resubmitted
 from dondoc.documents.models import Document
@@ -29,7 +29,6 @@ from dondoc.tasks import actions, forms, services
 from dondoc.tasks.access import (
     acting_unit,
     assigner_units,
-    get_attachment_for_user,
     get_task_for_user,
     visible_tasks,
 )
@@ -360,13 +359,3 @@ def task_create(request: AuthenticatedRequest) -> HttpResponse:
             return redirect("tasks:detail", pk=task.pk)
     context = {"form": form, "assigner": assigner, "document": document, "parent": parent}
     return render(request, "tasks/task_form.html", context)
-
-
-def attachment_download(request: AuthenticatedRequest, token: str) -> FileResponse:
-    attachment = get_attachment_for_user(request.user, token)
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.name,
-        content_type=attachment.content_type,
-    )

@@ -16,14 +16,15 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from dondoc.accounts.models import User
+from dondoc.attachments.models import Attachment
+from dondoc.attachments.services import attachments_store
 from dondoc.core.dates import replaying
 from dondoc.documents.services import document_create
 from dondoc.organisations.models import Unit
 from dondoc.registers.models import RegisterImport
 from dondoc.registers.services import register_upload
 from dondoc.tasks import services
-from dondoc.tasks.attachments import attachments_store
-from dondoc.tasks.models import Attachment, Task
+from dondoc.tasks.models import Task
 
 pytestmark = pytest.mark.django_db
 
@@ -150,8 +151,8 @@ CASES = [
         {"pk": _task, "action": "de-nghi-gia-han"},
         hidden=MATRIX_TASK_HIDDEN,
     ),
-    Case("tasks:attachment", MATRIX_TASK_VIEWERS, {"token": _event_file}, refused=404),
-    Case("tasks:attachment", MATRIX_TASK_VIEWERS, {"token": _document_file}, refused=404),
+    Case("attachments:download", MATRIX_TASK_VIEWERS, {"token": _event_file}, refused=404),
+    Case("attachments:download", MATRIX_TASK_VIEWERS, {"token": _document_file}, refused=404),
     Case("documents:detail", MATRIX_TASK_VIEWERS, {"pk": _document}, refused=404),
     Case("admin:index", {"quantri"}, refused=302),
     Case("admin:organisations_unit_changelist", {"quantri"}, refused=302),

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from django.apps import apps
 from django.db import transaction
 from django.urls import reverse
 
 from dondoc.core import bulk
-from dondoc.core.pagecache import version
+from dondoc.core.pagecache import UNWATCHED_APPS, WATCHED_APPS, version
 from dondoc.documents.models import Document
 from dondoc.organisations.models import Unit
 
@@ -66,3 +67,17 @@ def test_the_list_is_made_afresh_each_time_when_the_cache_is_off(client_as, sett
     client = client_as("vanphong")
     for _ in range(2):
         assert "rows" in client.get(reverse("tasks:list")).context
+
+
+def test_every_dondoc_app_with_models_is_watched_or_says_why_not():
+    with_models = {
+        config.label
+        for config in apps.get_app_configs()
+        if config.name.startswith("dondoc.") and list(config.get_models())
+    }
+    for label in sorted(with_models):
+        assert label in WATCHED_APPS or label in UNWATCHED_APPS, (
+            f"the app {label!r} has models but is in neither pagecache.WATCHED_APPS nor "
+            "pagecache.UNWATCHED_APPS: say whether pages show its rows"
+        )
+    assert not WATCHED_APPS & set(UNWATCHED_APPS)

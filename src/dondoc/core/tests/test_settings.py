@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from dondoc.conf import env_bool, env_database, env_int, env_list, secret_key
+from dondoc.conf import (
+    EPHEMERAL_SECRET_KEY,
+    env_bool,
+    env_database,
+    env_int,
+    env_list,
+    secret_key,
+    write_secret_key,
+)
 
 
 def test_booleans_accept_the_usual_spellings_and_default_when_unset():
@@ -64,11 +72,21 @@ def test_a_bad_database_url_says_what_is_wrong(tmp_path: Path, url: str, message
         env_database("DATABASE_URL", tmp_path / "x", env={"DATABASE_URL": url})
 
 
-def test_development_generates_a_secret_key_once_and_keeps_it(tmp_path: Path):
-    first = secret_key(production=False, data_dir=tmp_path / "data", env={})
-    second = secret_key(production=False, data_dir=tmp_path / "data", env={})
-    assert first == second and len(first) >= 50
-    assert oct((tmp_path / "data" / "secret_key").stat().st_mode & 0o777) == "0o600"
+def test_development_without_a_key_file_uses_the_ephemeral_key_and_writes_nothing(tmp_path: Path):
+    data_dir = tmp_path / "data"
+    first = secret_key(production=False, data_dir=data_dir, env={})
+    assert first == secret_key(production=False, data_dir=data_dir, env={}) == EPHEMERAL_SECRET_KEY
+    assert len(first) >= 50
+    assert not data_dir.exists()
+
+
+def test_development_reads_the_key_file_that_init_secret_writes_once(tmp_path: Path):
+    data_dir = tmp_path / "data"
+    assert write_secret_key(data_dir) is True
+    kept = (data_dir / "secret_key").read_text()
+    assert write_secret_key(data_dir) is False and (data_dir / "secret_key").read_text() == kept
+    assert oct((data_dir / "secret_key").stat().st_mode & 0o777) == "0o600"
+    assert secret_key(production=False, data_dir=data_dir, env={}) == kept != EPHEMERAL_SECRET_KEY
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path):
@@ -82,11 +100,13 @@ def test_a_short_secret_key_is_refused(tmp_path: Path):
         secret_key(production=True, data_dir=tmp_path, env={"DONDOC_SECRET_KEY": "short"})
 
 
-def _dondoc(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def _dondoc(
+    tmp_path: Path, *args: str, command: str = "check", **env: str
+) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DONDOC_", "DATABASE_URL"))}
     clean |= {"DONDOC_DATA_DIR": str(tmp_path), **env}
-    return subprocess.run(
-        [sys.executable, "-m", "dondoc", "check"],
+    return subprocess.run(  # noqa: S603  (our own interpreter and arguments)
+        [sys.executable, "-m", "dondoc", command, *args],
         env=clean,
         capture_output=True,
         text=True,
@@ -116,3 +136,28 @@ def test_the_dondoc_command_starts_with_a_complete_production_configuration(tmp_
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+_PRINT_KEY = "from django.conf import settings; print(settings.SECRET_KEY)"
+
+
+def test_importing_the_settings_in_development_writes_no_file(tmp_path: Path):
+    data_dir = tmp_path / "data"
+    result = _dondoc(data_dir, "--no-imports", "-c", _PRINT_KEY, command="shell")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().startswith("ephemeral-development-key-")
+    assert not data_dir.exists()
+
+
+def test_the_demo_writes_the_key_before_migrating_and_later_processes_read_it(tmp_path: Path):
+    makefile = (Path(__file__).resolve().parents[4] / "Makefile").read_text()
+    demo = makefile.split("\ndemo:", 1)[1].split("\n\n", 1)[0]
+    assert demo.index("dondoc init_secret") < demo.index("dondoc migrate")
+    data_dir = tmp_path / "data"
+    result = _dondoc(data_dir, command="init_secret")
+    assert result.returncode == 0, result.stderr
+    kept = (data_dir / "secret_key").read_text()
+    assert oct((data_dir / "secret_key").stat().st_mode & 0o777) == "0o600"
+    for _ in range(2):  # two processes, as a restarted server: the same key, so sessions survive
+        result = _dondoc(data_dir, "--no-imports", "-c", _PRINT_KEY, command="shell")
+        assert result.stdout.strip() == kept

@@ -129,19 +129,31 @@ USERS = ["vanphong", "chutich", "phochutich", "tocongtac", "caoloc", "canbo.caol
 def call(action: Action, task: Task, actor: User) -> object:
     """The service of `action`, with parameters that are right for a task that allows it."""
     deadline = task.current_deadline or today() + 30 * DAY
-    common = {"task": task, "actor": actor}
+    common: dict[str, Any] = {"task": task, "actor": actor}
     calls: dict[Action, Callable[[], object]] = {
         Action.ACKNOWLEDGE: lambda: services.task_acknowledge(**common),
-        Action.REPORT_PROGRESS: lambda: services.task_report_progress(**common, text="Đang làm", percent=40),  # fmt: skip
-        Action.REQUEST_EXTENSION: lambda: services.task_request_extension(**common, new_deadline=deadline + 30 * DAY, reason="Chờ số liệu"),  # fmt: skip
-        Action.REPORT_COMPLETION: lambda: services.task_report_completion(**common, on=today(), result="Xong", lateness_reason="Chậm"),  # fmt: skip
+        Action.REPORT_PROGRESS: lambda: services.task_report_progress(
+            **common, text="Đang làm", percent=40
+        ),
+        Action.REQUEST_EXTENSION: lambda: services.task_request_extension(
+            **common, new_deadline=deadline + 30 * DAY, reason="Chờ số liệu"
+        ),
+        Action.REPORT_COMPLETION: lambda: services.task_report_completion(
+            **common, on=today(), result="Xong", lateness_reason="Chậm"
+        ),
         Action.DECIDE_EXTENSION: lambda: services.task_decide_extension(**common, approve=True),
         Action.CONFIRM: lambda: services.task_confirm_completion(**common),
         Action.RETURN: lambda: services.task_return_completion(**common, reason="Chưa đạt"),
         Action.CANCEL: lambda: services.task_cancel(**common, reason="Không còn cần"),
-        Action.CHANGE_LEAD: lambda: services.task_change_lead(**common, unit=unit("so-y-te"), reason="Đúng chức năng"),  # fmt: skip
-        Action.CORRECT_DEADLINE: lambda: services.task_correct_deadline(**common, deadline=deadline + DAY, reason="Nhập nhầm"),  # fmt: skip
-        Action.CORRECT_DETAILS: lambda: services.task_correct_details(**common, changes={"note": "Ghi chú"}, reason="Bổ sung"),  # fmt: skip
+        Action.CHANGE_LEAD: lambda: services.task_change_lead(
+            **common, unit=unit("so-y-te"), reason="Đúng chức năng"
+        ),
+        Action.CORRECT_DEADLINE: lambda: services.task_correct_deadline(
+            **common, deadline=deadline + DAY, reason="Nhập nhầm"
+        ),
+        Action.CORRECT_DETAILS: lambda: services.task_correct_details(
+            **common, changes={"note": "Ghi chú"}, reason="Bổ sung"
+        ),
         Action.PASS_DOWN: lambda: services.task_assign(
             title="Phần việc của phòng",
             assigner=task.current_lead_unit,
@@ -188,9 +200,7 @@ def test_acting_needs_to_be_on_the_right_side_of_the_task():
     assert actions.why_not(head, task, Action.REPORT_COMPLETION) is None
     assert "Chỉ đơn vị chủ trì" in str(actions.why_not(office, task, Action.REPORT_COMPLETION))
     assert actions.why_not(commune, task, Action.REPORT_PROGRESS) is None  # coordinating
-    assert "Chỉ Văn phòng, lãnh đạo cơ quan giao" in str(
-        actions.why_not(head, task, Action.CANCEL)
-    )
+    assert "Chỉ Văn phòng, lãnh đạo cơ quan giao" in str(actions.why_not(head, task, Action.CANCEL))
     assert actions.why_not(user("tocongtac"), task, Action.REPORT_PROGRESS) is not None
 
 

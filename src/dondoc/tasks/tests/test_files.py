@@ -4,7 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from dondoc.tasks.models import Attachment, Status, Task
+from dondoc.attachments.models import Attachment
+from dondoc.tasks.models import Status, Task
 
 pytestmark = pytest.mark.django_db
 
@@ -30,11 +31,13 @@ def test_a_progress_report_keeps_its_file_and_only_viewers_download_it(
     attachment = Attachment.objects.get(event__task=open_task)
     assert attachment.name == "Báo cáo tiến độ.pdf"
     assert attachment.token in attachment.file.name and "Báo cáo" not in attachment.file.name
-    download = client_as("vanphong").get(reverse("tasks:attachment", args=[attachment.token]))
+    download = client_as("vanphong").get(reverse("attachments:download", args=[attachment.token]))
     assert b"".join(download.streaming_content) == b"%PDF-1.4 noi dung"
     assert "attachment" in download["Content-Disposition"]
     assert (
-        client_as("caoloc").get(reverse("tasks:attachment", args=[attachment.token])).status_code
+        client_as("caoloc")
+        .get(reverse("attachments:download", args=[attachment.token]))
+        .status_code
         == 404
     )
 

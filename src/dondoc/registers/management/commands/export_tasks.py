@@ -5,8 +5,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from dondoc.core.cli import day_option, unit_option
+from dondoc.core.cli import day_option
 from dondoc.core.dates import today
+from dondoc.organisations.cli import unit_option
 from dondoc.registers.exporter import write_csv, write_xlsx
 from dondoc.tasks.models import Task
 

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from dondoc.core.cli import unit_option
+from dondoc.organisations.cli import unit_option
 from dondoc.registers.importer import import_register
 from dondoc.registers.services import register_record
 

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dondoc.attachments.forms import FilesField
+from dondoc.core.forms import DayField
+from dondoc.documents.models import Document, DocumentKind
+
+
+class DocumentForm(forms.ModelForm):
+    issued_on = DayField(label=_("Ngày ban hành"))
+    attachments = FilesField()
+
+    class Meta:
+        model = Document
+        fields = ["number", "issued_on", "kind", "signer", "signer_name", "summary"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].initial = DocumentKind.CONCLUSION_NOTICE
