@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dondoc.core.dates import format_date, parse_date
+from dondoc.core.submissions import new_key
 
 
 class DayInput(forms.TextInput):
@@ -38,6 +39,17 @@ class DayField(forms.Field):
             return parse_date(str(value))
         except ValueError as exc:
             raise forms.ValidationError(str(exc), code="invalid") from None
+
+
+class SubmissionField(forms.CharField):
+    """The one-time key a form carries, made anew each time the form is drawn (and kept when
+    it is drawn again with its errors): sent twice, the form is recorded once
+    (core/submissions.py)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, max_length=64, initial=new_key, **kwargs)
 
 
 def add_service_errors(

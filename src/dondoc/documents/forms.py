@@ -6,13 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dondoc.attachments.forms import FilesField
-from dondoc.core.forms import DayField
+from dondoc.core.forms import DayField, SubmissionField
 from dondoc.documents.models import Document, DocumentKind
 
 
 class DocumentForm(forms.ModelForm):
     issued_on = DayField(label=_("Ngày ban hành"))
     attachments = FilesField()
+    submission = SubmissionField()
 
     class Meta:
         model = Document

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from dondoc.accounts.models import User
 from dondoc.attachments.services import attachments_store
 from dondoc.core.dates import today
+from dondoc.core.submissions import once
 from dondoc.documents.models import Document
 from dondoc.organisations.models import Unit
+from dondoc.tasks.actions import why_not_assign
 
 
-@transaction.atomic
 def document_create(
     *,
     issuer: Unit,
@@ -27,27 +28,36 @@ def document_create(
     signer: str = "chairman",
     signer_name: str = "",
     files: Iterable[UploadedFile] = (),
+    submission: str | None = None,
 ) -> Document:
+    """Record a directive document or conclusion notice of `issuer`, with its files."""
     number = number.strip()
-    errors: dict[str, str] = {}
+    errors: dict[str, list[str]] = {}
+    if reason := why_not_assign(actor, issuer):
+        errors[NON_FIELD_ERRORS] = [reason]
     if issued_on > today():
-        errors["issued_on"] = _("Ngày ban hành không được sau ngày hôm nay.")
-    if Document.objects.filter(issuer=issuer, number=number, issued_on=issued_on).exists():
-        errors["number"] = _("%(issuer)s đã có văn bản số %(number)s ngày này.") % {
-            "issuer": issuer.short_name,
-            "number": number,
-        }
+        errors["issued_on"] = [_("Ngày ban hành không được sau ngày hôm nay.")]
+
+    def write() -> Document:
+        if Document.objects.filter(issuer=issuer, number=number, issued_on=issued_on).exists():
+            message = _("%(issuer)s đã có văn bản số %(number)s ngày này.")
+            raise ValidationError(
+                {"number": message % {"issuer": issuer.short_name, "number": number}}
+            )
+        document = Document.objects.create(
+            issuer=issuer,
+            number=number,
+            issued_on=issued_on,
+            kind=kind,
+            summary=summary.strip(),
+            signer=signer,
+            signer_name=signer_name.strip(),
+            created_by=actor,
+        )
+        attachments_store(files, actor=actor, document=document)
+        return document
+
     if errors:
         raise ValidationError(errors)
-    document = Document.objects.create(
-        issuer=issuer,
-        number=number,
-        issued_on=issued_on,
-        kind=kind,
-        summary=summary.strip(),
-        signer=signer,
-        signer_name=signer_name.strip(),
-        created_by=actor,
-    )
-    attachments_store(files, actor=actor, document=document)
-    return document
+    with transaction.atomic():
+        return once(submission, actor, write)

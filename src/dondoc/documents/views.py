@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from dondoc.accounts.http import AuthenticatedRequest
 from dondoc.core.forms import add_service_errors
+from dondoc.core.submissions import Resubmitted
 from dondoc.documents.access import get_document_for_user
 from dondoc.documents.forms import DocumentForm
 from dondoc.documents.services import document_create
@@ -34,7 +36,11 @@ def document_new(request: AuthenticatedRequest) -> HttpResponse:
                 signer_name=data["signer_name"],
                 files=data["attachments"],
                 actor=request.user,
+                submission=data["submission"],
             )
+        except Resubmitted as sent:
+            messages.info(request, _("Văn bản này đã được lưu trước đó; không lưu thêm lần nữa."))
+            return redirect("documents:detail", pk=sent.result.pk)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -43,7 +49,7 @@ def document_new(request: AuthenticatedRequest) -> HttpResponse:
                 _("Đã lưu văn bản %(number)s. Hãy nhập các nhiệm vụ được giao.")
                 % {"number": document.number},
             )
-            return redirect(f"/nhiem-vu/moi/?van_ban={document.pk}")
+            return redirect(f"{reverse('tasks:create')}?van_ban={document.pk}")
     return render(request, "documents/document_form.html", {"form": form, "issuer": units[0]})
 
 

@@ -11,8 +11,7 @@ from dondoc.accounts.models import User
 from dondoc.attachments.forms import FilesField
 from dondoc.attachments.services import attachments_store
 from dondoc.core.dates import today
-from dondoc.core.forms import DayField
-from dondoc.core.submissions import new_key
+from dondoc.core.forms import DayField, SubmissionField
 from dondoc.documents.models import Signer
 from dondoc.organisations.models import Unit
 from dondoc.tasks import services
@@ -25,20 +24,11 @@ class UnitChoiceField(forms.ModelChoiceField):
         return f"{'— ' * max(obj.depth - 1, 0)}{obj.name}"
 
 
-class SubmissionForm(forms.Form):
-    """A form that carries a one-time key made when it is drawn: sent twice (back, then send
-    again), it is recorded once (core/submissions.py)."""
+class ActionForm(forms.Form):
+    """A form for one action on a task: it carries the version the user saw, and its one-time
+    key."""
 
-    submission = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {}).setdefault("submission", new_key())
-        super().__init__(*args, **kwargs)
-
-
-class ActionForm(SubmissionForm):
-    """A form for one action on a task: it carries the version the user saw."""
-
+    submission = SubmissionField()
     version = forms.IntegerField(widget=forms.HiddenInput)
     effective_on = DayField(label=_("Ngày"), required=False, help_text=_("Để trống: hôm nay."))
     action: Action
@@ -256,7 +246,7 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
 SLUGS = {form.action: slug for slug, form in ACTION_FORMS.items()}
 
 
-class TaskForm(SubmissionForm):
+class TaskForm(forms.Form):
     """Record a task (or a child task): what the office types from a directive document."""
 
     title = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -281,6 +271,7 @@ class TaskForm(SubmissionForm):
     field = forms.ChoiceField(label=_("Lĩnh vực"), choices=Field.choices)
     urgency = forms.ChoiceField(label=_("Độ khẩn"), choices=Urgency.choices)
     is_key = forms.BooleanField(label=_("Nhiệm vụ trọng tâm"), required=False)
+    submission = SubmissionField()
 
     def __init__(self, *args: Any, assigner: Unit, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("assigned_on", today())
