@@ -525,34 +525,36 @@ def _play(plan: Plan, ctx: _Context) -> None:
         task = _assign(plan, ctx, assigner, lead, parent, assigner_actor)
     doer = ctx.leads.get(plan.lead)
     actions: dict[str, Callable[..., object]] = {
-        "progress": lambda on, percent: services.task_report_progress(
+        "progress": lambda on, percent: services.record(
+            services.ReportProgress(
+                on=on, percent=percent, text=PROGRESS_NOTES[percent % len(PROGRESS_NOTES)]
+            ),
             task=task,
             actor=doer,
-            on=on,
-            percent=percent,
-            text=PROGRESS_NOTES[percent % len(PROGRESS_NOTES)],
         ),
-        "request": lambda on, deadline, reason: services.task_request_extension(
-            task=task, actor=doer, on=on, new_deadline=deadline, reason=reason
-        ),
-        "approve": lambda on: services.task_decide_extension(
-            task=task, actor=assigner_actor, on=on, approve=True
-        ),
-        "report": lambda on, lateness_reason="": services.task_report_completion(
+        "request": lambda on, deadline, reason: services.record(
+            services.RequestExtension(on=on, new_deadline=deadline, reason=reason),
             task=task,
             actor=doer,
-            on=on,
-            result=RESULTS[on.day % len(RESULTS)],
-            lateness_reason=lateness_reason,
         ),
-        "confirm": lambda on: services.task_confirm_completion(
-            task=task, actor=assigner_actor, on=on
+        "approve": lambda on: services.record(
+            services.DecideExtension(on=on, approve=True), task=task, actor=assigner_actor
         ),
-        "return": lambda on, reason: services.task_return_completion(
-            task=task, actor=assigner_actor, on=on, reason=reason
+        "report": lambda on, lateness_reason="": services.record(
+            services.ReportCompletion(
+                on=on, result=RESULTS[on.day % len(RESULTS)], lateness_reason=lateness_reason
+            ),
+            task=task,
+            actor=doer,
         ),
-        "cancel": lambda on, reason: services.task_cancel(
-            task=task, actor=assigner_actor, on=on, reason=reason
+        "confirm": lambda on: services.record(
+            services.ConfirmCompletion(on=on), task=task, actor=assigner_actor
+        ),
+        "return": lambda on, reason: services.record(
+            services.ReturnCompletion(on=on, reason=reason), task=task, actor=assigner_actor
+        ),
+        "cancel": lambda on, reason: services.record(
+            services.Cancel(on=on, reason=reason), task=task, actor=assigner_actor
         ),
     }
     end = today()

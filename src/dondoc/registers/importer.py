@@ -515,7 +515,7 @@ class _Import:
             old = rows_of_tasks([task], self.units, self.today)[task.pk]
             document_of = functools.partial(self.book.document, actor=self.actor)
             for _column, change in _update_changes(old, row, document_of):
-                services.perform(change, task=task, actor=self.actor, from_register=True)
+                services.record(change, task=task, actor=self.actor, from_register=True)
 
     def _created(self, rows: list[RegisterRow]) -> list[bulk.Insert]:
         """New tasks with their events, spans and coordinating units, as the plain rows that

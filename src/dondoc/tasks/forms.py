@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any, cast
 
 from django import forms
@@ -46,18 +45,19 @@ class ActionForm(forms.Form):
         return str(SPECS[self.action].label)
 
     def perform(self, actor: User) -> TaskEvent:
-        """Record the action through its service."""
-        return self.service(
+        """Record the action through the services."""
+        return services.record(
+            self.change_class(**self.arguments()),
             task=self.task,
             actor=actor,
             version=self.cleaned_data["version"],
             submission=self.cleaned_data["submission"],
-            **self.arguments(),
         )
 
-    service: Callable[..., TaskEvent]
+    change_class: type[services.Change]
 
     def arguments(self) -> dict[str, Any]:
+        """The change's parameters, from the form's fields."""
         return {"on": self.day()}
 
     def day(self) -> dt.date:
@@ -67,7 +67,7 @@ class ActionForm(forms.Form):
 class AcknowledgeForm(ActionForm):
     action = Action.ACKNOWLEDGE
     button = _("Xác nhận đã tiếp nhận")
-    service = staticmethod(services.task_acknowledge)
+    change_class = services.Acknowledge
 
 
 class WithFiles(ActionForm):
@@ -83,7 +83,7 @@ class WithFiles(ActionForm):
 
 class ProgressForm(WithFiles):
     action = Action.REPORT_PROGRESS
-    service = staticmethod(services.task_report_progress)
+    change_class = services.ReportProgress
     text = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3}))
     percent = forms.IntegerField(
         label=_("Tỷ lệ hoàn thành (%)"), min_value=0, max_value=100, required=False
@@ -98,7 +98,7 @@ class ProgressForm(WithFiles):
 class ExtensionRequestForm(ActionForm):
     action = Action.REQUEST_EXTENSION
     button = _("Gửi đề nghị")
-    service = staticmethod(services.task_request_extension)
+    change_class = services.RequestExtension
     service_fields = {**ActionForm.service_fields, "new_deadline": "deadline"}
     deadline = DayField(label=_("Đề nghị gia hạn đến ngày"))
     text = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -111,7 +111,7 @@ class ExtensionRequestForm(ActionForm):
 class ExtensionDecisionForm(ActionForm):
     action = Action.DECIDE_EXTENSION
     button = _("Ghi nhận quyết định")
-    service = staticmethod(services.task_decide_extension)
+    change_class = services.DecideExtension
     service_fields = {**ActionForm.service_fields, "new_deadline": "deadline"}
     decision = forms.ChoiceField(
         label=_("Quyết định"),
@@ -141,7 +141,7 @@ class ExtensionDecisionForm(ActionForm):
 class CompletionForm(WithFiles):
     action = Action.REPORT_COMPLETION
     button = _("Gửi báo cáo hoàn thành")
-    service = staticmethod(services.task_report_completion)
+    change_class = services.ReportCompletion
     service_fields = {**ActionForm.service_fields, "result": "text"}
     effective_on = DayField(label=_("Ngày hoàn thành"), initial=today)
     text = forms.CharField(label=_("Kết quả thực hiện"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -168,7 +168,7 @@ class CompletionForm(WithFiles):
 class ConfirmForm(ActionForm):
     action = Action.CONFIRM
     button = _("Xác nhận hoàn thành")
-    service = staticmethod(services.task_confirm_completion)
+    change_class = services.ConfirmCompletion
     service_fields = {**ActionForm.service_fields, "note": "text"}
     text = forms.CharField(
         label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 2}), required=False
@@ -188,18 +188,18 @@ class ReasonForm(ActionForm):
 class ReturnForm(ReasonForm):
     action = Action.RETURN
     button = _("Trả lại")
-    service = staticmethod(services.task_return_completion)
+    change_class = services.ReturnCompletion
 
 
 class CancelForm(ReasonForm):
     action = Action.CANCEL
     button = _("Hủy nhiệm vụ")
-    service = staticmethod(services.task_cancel)
+    change_class = services.Cancel
 
 
 class ChangeLeadForm(ReasonForm):
     action = Action.CHANGE_LEAD
-    service = staticmethod(services.task_change_lead)
+    change_class = services.ChangeLead
     unit = UnitChoiceField(label=_("Đơn vị chủ trì mới"), queryset=Unit.objects.none())
     field_order = ["effective_on", "unit", "text"]
 
@@ -218,7 +218,7 @@ class ChangeLeadForm(ReasonForm):
 class CorrectDeadlineForm(ReasonForm):
     action = Action.CORRECT_DEADLINE
     button = _("Điều chỉnh")
-    service = staticmethod(services.task_correct_deadline)
+    change_class = services.CorrectDeadline
     deadline = DayField(
         label=_("Hạn xử lý đúng"),
         required=False,

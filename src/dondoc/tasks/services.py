@@ -161,11 +161,12 @@ def task_search_text(task: Task, lead: Unit) -> str:
 
 # --- Checking and recording -------------------------------------------------------------------
 #
-# Each action is a `Change`: its parameters, named as the service function names them. A change
-# says what is wrong with it on a task's facts (`problems`: every problem at once, keyed by those
-# names) and which event it records (`kind`, `fields`). `check` adds why_not's reason; `perform`
-# locks the task, checks, and writes. The register import checks a whole chain of changes on
-# facts that are advanced without writing (`check_chain`), then performs them.
+# Each action is a `Change`, a typed keyword-only dataclass of its parameters: every door builds
+# one and hands it to `record(change, task=…, actor=…)`, the one write. A change says what is
+# wrong with it on a task's facts (`problems`: every problem at once, keyed by its parameters'
+# names) and which event it records (`kind`, `fields`); `check` adds why_not's reason. The
+# register import checks a whole chain of changes on facts advanced without writing
+# (`check_chain`), then records them.
 
 Errors = dict[str, list[str]]
 
@@ -196,7 +197,9 @@ def _required(errors: Errors, name: str, text: str, message: str) -> None:
 
 @dataclass(frozen=True, kw_only=True)
 class Change:
-    on: dt.date
+    """An action on a task with its parameters (the day it takes effect: today by default)."""
+
+    on: dt.date = dataclasses.field(default_factory=today)
     action: ClassVar[Action]
     kind: Kind = dataclasses.field(init=False, default=Kind.PROGRESS)
     day_label: ClassVar[str] = ""  # what the effective day is called, for its messages
@@ -439,7 +442,8 @@ CORRECTABLE = ("title", "document", "assigned_by", "assigned_by_name", "coordina
 
 @dataclass(frozen=True, kw_only=True)
 class CorrectDetails(Reasoned):
-    """Correct what the counting rules do not read. The event keeps the old values."""
+    """Correct what the counting rules do not read (title, document, who assigned, coordinating
+    units, key, source, field, note). The event keeps the old values, so nothing is lost."""
 
     changes: dict[str, Any]
     action = Action.CORRECT_DETAILS
@@ -513,7 +517,7 @@ def check_chain(
     return None
 
 
-def perform(
+def record(
     change: Change,
     *,
     task: Task,
@@ -577,7 +581,7 @@ def _pending(task: Task, kind: Kind) -> TaskEvent | None:
     return task.events.filter(kind=kind).order_by("-effective_on", "-id").first()
 
 
-# --- The services: one typed function per action ---------------------------------------------
+# --- Recording a new task ----------------------------------------------------------------------
 
 
 def task_assign_problems(
@@ -691,103 +695,6 @@ def task_assign(
 
     with transaction.atomic():
         return once(submission, actor, write)
-
-
-def task_acknowledge(
-    *, task: Task, actor: User | None, on: dt.date | None = None, version: int | None = None,
-    submission: str | None = None,
-) -> TaskEvent:  # fmt: skip
-    change = Acknowledge(on=on or today())
-    return perform(change, task=task, actor=actor, version=version, submission=submission)
-
-
-def task_report_progress(
-    *, task: Task, actor: User | None, text: str, percent: int | None, on: dt.date | None = None,
-    version: int | None = None, submission: str | None = None,
-) -> TaskEvent:  # fmt: skip
-    change = ReportProgress(on=on or today(), text=text, percent=percent)
-    return perform(change, task=task, actor=actor, version=version, submission=submission)
-
-
-def task_request_extension(
-    *, task: Task, actor: User | None, new_deadline: dt.date, reason: str,
-    on: dt.date | None = None, version: int | None = None, submission: str | None = None,
-) -> TaskEvent:  # fmt: skip
-    change = RequestExtension(on=on or today(), new_deadline=new_deadline, reason=reason)
-    return perform(change, task=task, actor=actor, version=version, submission=submission)
-
-
-def task_decide_extension(
-    *, task: Task, actor: User | None, approve: bool, reason: str = "",
-    new_deadline: dt.date | None = None, on: dt.date | None = None, version: int | None = None,
-    submission: str | None = None,
-) -> TaskEvent:  # fmt: skip
-    change = DecideExtension(
-        on=on or today(), approve=approve, reason=reason, new_deadline=new_deadline
-    )
-    return perform(change, task=task, actor=actor, version=version, submission=submission)
-
-
-def task_report_completion(
-    *, task: Task, actor: User | None, on: dt.date, result: str, result_document: str = "",
-    lateness_reason: str = "", version: int | None = None, submission: str | None = None,
-) -> TaskEvent:  # fmt: skip
-    """The lead unit reports the task done on `on` (the date C of RULES.md)."""
-    change = ReportCompletion(
-        on=on, result=result, result_document=result_document, lateness_reason=lateness_reason
-    )
-    return perform(change, task=task, actor=actor, version=version, submission=submission)
-
-
-def task_confirm_completion(
-    *, task: Task, actor: User | None, on: dt.date | None = None, note: str = "",
-    version: int | None = None, submission: str | None = None,
-) -> TaskEvent:  # fmt: skip
-    change = ConfirmCompletion(on=on or today(), note=note)
-    return perform(change, task=task, actor=actor, version=version, submission=submission)
-
-
-def task_return_completion(
-    *, task: Task, actor: User | None, reason: str, on: dt.date | None = None,
-    version: int | None = None, submission: str | None = None,
-) -> TaskEvent:  # fmt: skip
-    """Return a completion report (waiting or already confirmed): the task is open again."""
-    change = ReturnCompletion(on=on or today(), reason=reason)
-    return perform(change, task=task, actor=actor, version=version, submission=submission)
-
-
-def task_cancel(
-    *, task: Task, actor: User | None, reason: str, on: dt.date | None = None,
-    version: int | None = None, submission: str | None = None,
-) -> TaskEvent:  # fmt: skip
-    change = Cancel(on=on or today(), reason=reason)
-    return perform(change, task=task, actor=actor, version=version, submission=submission)
-
-
-def task_change_lead(
-    *, task: Task, actor: User | None, unit: Unit, reason: str, on: dt.date | None = None,
-    version: int | None = None, submission: str | None = None,
-) -> TaskEvent:  # fmt: skip
-    change = ChangeLead(on=on or today(), unit=unit, reason=reason)
-    return perform(change, task=task, actor=actor, version=version, submission=submission)
-
-
-def task_correct_deadline(
-    *, task: Task, actor: User | None, deadline: dt.date | None, reason: str,
-    on: dt.date | None = None, version: int | None = None, submission: str | None = None,
-) -> TaskEvent:  # fmt: skip
-    change = CorrectDeadline(on=on or today(), deadline=deadline, reason=reason)
-    return perform(change, task=task, actor=actor, version=version, submission=submission)
-
-
-def task_correct_details(
-    *, task: Task, actor: User | None, changes: dict[str, object], reason: str,
-    version: int | None = None, submission: str | None = None,
-) -> TaskEvent:  # fmt: skip
-    """Correct what the counting rules do not read (title, document, who assigned, coordinating
-    units, key, source, field, note). The event keeps the old values, so nothing is lost."""
-    change = CorrectDetails(on=today(), changes=changes, reason=reason)
-    return perform(change, task=task, actor=actor, version=version, submission=submission)
 
 
 def tasks_rebuild_state(tasks: Iterable[Task]) -> int:

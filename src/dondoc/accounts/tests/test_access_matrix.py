@@ -201,8 +201,10 @@ def matrix_objects(db, settings, tmp_path) -> None:
         external_code="matrix-task",
     )
     with replaying(day + dt.timedelta(days=10)):  # Cao Lộc still existed then
-        event = services.task_report_completion(
-            task=task, actor=head, on=day + dt.timedelta(days=10), result="Xong"
+        event = services.record(
+            services.ReportCompletion(on=day + dt.timedelta(days=10), result="Xong"),
+            task=task,
+            actor=head,
         )
     report = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 bao cao", "application/pdf")
     attachments_store([report], actor=head, event=event)

@@ -135,12 +135,12 @@ def test_formulas_and_corrected_deadlines_round_trip(tmp_path: Path):
         title="Hạn được điều chỉnh", assigner=units["lang-son"], lead_unit=units["so-y-te"],
         assigned_on=day, deadline=day + dt.timedelta(days=30), actor=office, external_code="F-2",
     )  # fmt: skip
-    services.task_correct_deadline(task=corrected, actor=office, deadline=day + dt.timedelta(days=10), reason="Nhầm", on=day)  # fmt: skip
+    services.record(services.CorrectDeadline(deadline=day + dt.timedelta(days=10), reason="Nhầm", on=day), task=corrected, actor=office)  # fmt: skip
     cleared = services.task_assign(
         title="Bỏ hạn", assigner=units["lang-son"], lead_unit=units["so-y-te"],
         assigned_on=day, deadline=day + dt.timedelta(days=30), actor=office, external_code="F-3",
     )  # fmt: skip
-    services.task_correct_deadline(task=cleared, actor=office, deadline=None, reason="Thường xuyên", on=day)  # fmt: skip
+    services.record(services.CorrectDeadline(deadline=None, reason="Thường xuyên", on=day), task=cleared, actor=office)  # fmt: skip
     for kind in ("xlsx", "csv"):
         path = tmp_path / f"so.{kind}"
         call_command("export_tasks", str(path), "--assigner", "lang-son", stdout=io.StringIO())

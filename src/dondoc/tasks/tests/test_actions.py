@@ -49,14 +49,14 @@ def assign(*, lead: str = "so-tai-chinh", assigned_on: dt.date | None = None, **
 
 
 def report(task: Task, on: dt.date, doer: str = "sotaichinh") -> None:
-    services.task_report_completion(task=task, actor=user(doer), on=on, result="Đã xong")
+    services.record(services.ReportCompletion(on=on, result="Đã xong"), task=task, actor=user(doer))
 
 
 def confirmed(days_ago: int) -> Task:
     task = assign(assigned_on=today() - (days_ago + 30) * DAY)
     with replaying(today() - days_ago * DAY):
         report(task, today())
-        services.task_confirm_completion(task=task, actor=user("vanphong"))
+        services.record(services.ConfirmCompletion(), task=task, actor=user("vanphong"))
     return task
 
 
@@ -66,14 +66,16 @@ def _open() -> Task:
 
 def _acknowledged() -> Task:
     task = assign()
-    services.task_acknowledge(task=task, actor=user("sotaichinh"))
+    services.record(services.Acknowledge(), task=task, actor=user("sotaichinh"))
     return task
 
 
 def _extension_pending() -> Task:
     task = assign()
-    services.task_request_extension(
-        task=task, actor=user("sotaichinh"), new_deadline=today() + 90 * DAY, reason="Chờ số liệu"
+    services.record(
+        services.RequestExtension(new_deadline=today() + 90 * DAY, reason="Chờ số liệu"),
+        task=task,
+        actor=user("sotaichinh"),
     )
     return task
 
@@ -86,7 +88,9 @@ def _reported() -> Task:
 
 def _cancelled() -> Task:
     task = assign()
-    services.task_cancel(task=task, actor=user("vanphong"), reason="Trùng nhiệm vụ khác")
+    services.record(
+        services.Cancel(reason="Trùng nhiệm vụ khác"), task=task, actor=user("vanphong")
+    )
     return task
 
 
@@ -131,28 +135,33 @@ def call(action: Action, task: Task, actor: User) -> object:
     deadline = task.current_deadline or today() + 30 * DAY
     common: dict[str, Any] = {"task": task, "actor": actor}
     calls: dict[Action, Callable[[], object]] = {
-        Action.ACKNOWLEDGE: lambda: services.task_acknowledge(**common),
-        Action.REPORT_PROGRESS: lambda: services.task_report_progress(
-            **common, text="Đang làm", percent=40
+        Action.ACKNOWLEDGE: lambda: services.record(services.Acknowledge(), **common),
+        Action.REPORT_PROGRESS: lambda: services.record(
+            services.ReportProgress(text="Đang làm", percent=40), **common
         ),
-        Action.REQUEST_EXTENSION: lambda: services.task_request_extension(
-            **common, new_deadline=deadline + 30 * DAY, reason="Chờ số liệu"
+        Action.REQUEST_EXTENSION: lambda: services.record(
+            services.RequestExtension(new_deadline=deadline + 30 * DAY, reason="Chờ số liệu"),
+            **common,
         ),
-        Action.REPORT_COMPLETION: lambda: services.task_report_completion(
-            **common, on=today(), result="Xong", lateness_reason="Chậm"
+        Action.REPORT_COMPLETION: lambda: services.record(
+            services.ReportCompletion(on=today(), result="Xong", lateness_reason="Chậm"), **common
         ),
-        Action.DECIDE_EXTENSION: lambda: services.task_decide_extension(**common, approve=True),
-        Action.CONFIRM: lambda: services.task_confirm_completion(**common),
-        Action.RETURN: lambda: services.task_return_completion(**common, reason="Chưa đạt"),
-        Action.CANCEL: lambda: services.task_cancel(**common, reason="Không còn cần"),
-        Action.CHANGE_LEAD: lambda: services.task_change_lead(
-            **common, unit=unit("so-y-te"), reason="Đúng chức năng"
+        Action.DECIDE_EXTENSION: lambda: services.record(
+            services.DecideExtension(approve=True), **common
         ),
-        Action.CORRECT_DEADLINE: lambda: services.task_correct_deadline(
-            **common, deadline=deadline + DAY, reason="Nhập nhầm"
+        Action.CONFIRM: lambda: services.record(services.ConfirmCompletion(), **common),
+        Action.RETURN: lambda: services.record(
+            services.ReturnCompletion(reason="Chưa đạt"), **common
         ),
-        Action.CORRECT_DETAILS: lambda: services.task_correct_details(
-            **common, changes={"note": "Ghi chú"}, reason="Bổ sung"
+        Action.CANCEL: lambda: services.record(services.Cancel(reason="Không còn cần"), **common),
+        Action.CHANGE_LEAD: lambda: services.record(
+            services.ChangeLead(unit=unit("so-y-te"), reason="Đúng chức năng"), **common
+        ),
+        Action.CORRECT_DEADLINE: lambda: services.record(
+            services.CorrectDeadline(deadline=deadline + DAY, reason="Nhập nhầm"), **common
+        ),
+        Action.CORRECT_DETAILS: lambda: services.record(
+            services.CorrectDetails(changes={"note": "Ghi chú"}, reason="Bổ sung"), **common
         ),
         Action.PASS_DOWN: lambda: services.task_assign(
             title="Phần việc của phòng",
@@ -207,16 +216,22 @@ def test_acting_needs_to_be_on_the_right_side_of_the_task():
 def test_a_user_of_an_abolished_district_reads_its_history_but_cannot_act():
     task = _led_by_an_abolished_district()
     with replaying(dt.date(2025, 4, 20)):
-        services.task_report_completion(
-            task=task, actor=user("caoloc"), on=dt.date(2025, 4, 20), result="Xong"
+        services.record(
+            services.ReportCompletion(on=dt.date(2025, 4, 20), result="Xong"),
+            task=task,
+            actor=user("caoloc"),
         )
-        services.task_confirm_completion(task=task, actor=user("vanphong"))
+        services.record(services.ConfirmCompletion(), task=task, actor=user("vanphong"))
     ended = "UBND huyện Cao Lộc đã kết thúc hoạt động từ ngày 01/07/2025"
     with pytest.raises(ActionRefused) as refused:
-        services.task_report_progress(task=task, actor=user("canbo.caoloc"), text="x", percent=1)
+        services.record(
+            services.ReportProgress(text="x", percent=1), task=task, actor=user("canbo.caoloc")
+        )
     assert ended in refused.value.messages[0]
     with pytest.raises(ActionRefused) as refused:
-        services.task_return_completion(task=task, actor=user("caoloc"), reason="Chưa đạt")
+        services.record(
+            services.ReturnCompletion(reason="Chưa đạt"), task=task, actor=user("caoloc")
+        )
     assert "Chỉ Văn phòng, lãnh đạo cơ quan giao" in refused.value.messages[0]
     with pytest.raises(ActionRefused) as refused:
         services.task_assign(
@@ -237,10 +252,12 @@ def test_an_old_confirmation_is_returned_only_by_the_assigners_office():
     reason = actions.why_not(user("chutich"), task, Action.RETURN)
     assert reason is not None and "chỉ Văn phòng của cơ quan giao được trả lại" in reason
     with pytest.raises(ActionRefused):
-        services.task_return_completion(task=task, actor=user("chutich"), reason="Chưa đạt")
+        services.record(
+            services.ReturnCompletion(reason="Chưa đạt"), task=task, actor=user("chutich")
+        )
     recent = confirmed(7)
     assert actions.why_not(user("chutich"), recent, Action.RETURN) is None
-    services.task_return_completion(task=task, actor=user("vanphong"), reason="Chưa đạt")
+    services.record(services.ReturnCompletion(reason="Chưa đạt"), task=task, actor=user("vanphong"))
     task.refresh_from_db()
     assert task.current_status == "open"
 
@@ -249,7 +266,9 @@ def test_acknowledging_is_not_offered_once_the_unit_has_reported():
     task = _reported()
     reason = actions.why_not(user("sotaichinh"), task, Action.ACKNOWLEDGE)
     assert reason is not None and "không cần tiếp nhận" in reason
-    services.task_return_completion(task=task, actor=user("vanphong"), reason="Bổ sung số liệu")
+    services.record(
+        services.ReturnCompletion(reason="Bổ sung số liệu"), task=task, actor=user("vanphong")
+    )
     assert actions.why_not(user("sotaichinh"), task, Action.ACKNOWLEDGE) is not None
     assert actions.why_not(user("sotaichinh"), task, Action.REPORT_COMPLETION) is None
 

@@ -99,8 +99,10 @@ def test_the_list_body_is_kept_until_a_change_is_committed(
     shown = Task.objects.get(pk=ROW_LINK.findall(first)[0])
     assert shown.current_status == Status.OPEN
     with django_capture_on_commit_callbacks(execute=True):
-        services.task_cancel(
-            task=shown, actor=User.objects.get(username="vanphong"), reason="Trùng nội dung"
+        services.record(
+            services.Cancel(reason="Trùng nội dung"),
+            task=shown,
+            actor=User.objects.get(username="vanphong"),
         )
     after = client.get(reverse("tasks:list"), params).content.decode()
     assert str(shown.pk) not in ROW_LINK.findall(after)

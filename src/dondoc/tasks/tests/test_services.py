@@ -92,8 +92,10 @@ def test_an_extension_must_be_requested_before_the_deadline_in_force(office, hea
         office, assigned_on=today() - dt.timedelta(days=40), deadline=today() - dt.timedelta(days=5)
     )
     with pytest.raises(ValidationError) as error:
-        services.task_request_extension(
-            task=task, actor=head, new_deadline=today() + dt.timedelta(days=30), reason="Chậm"
+        services.record(
+            services.RequestExtension(new_deadline=today() + dt.timedelta(days=30), reason="Chậm"),
+            task=task,
+            actor=head,
         )
     assert "Phải đề nghị gia hạn trước hạn xử lý đang áp dụng" in messages(error)["on"][0]
 
@@ -102,18 +104,24 @@ def test_an_approved_extension_moves_the_deadline_and_a_refusal_does_not(office,
     task = new_task(office)
     old = task.deadline
     assert old is not None
-    services.task_request_extension(
-        task=task, actor=head, new_deadline=old + dt.timedelta(days=20), reason="Chờ số liệu"
+    services.record(
+        services.RequestExtension(new_deadline=old + dt.timedelta(days=20), reason="Chờ số liệu"),
+        task=task,
+        actor=head,
     )
     task.refresh_from_db()
     assert task.extension_requested_on == today()
-    services.task_decide_extension(task=task, actor=office, approve=False, reason="Không đủ căn cứ")
+    services.record(
+        services.DecideExtension(approve=False, reason="Không đủ căn cứ"), task=task, actor=office
+    )
     task.refresh_from_db()
     assert task.current_deadline == old and task.extension_requested_on is None
-    services.task_request_extension(
-        task=task, actor=head, new_deadline=old + dt.timedelta(days=20), reason="Chờ số liệu"
+    services.record(
+        services.RequestExtension(new_deadline=old + dt.timedelta(days=20), reason="Chờ số liệu"),
+        task=task,
+        actor=head,
     )
-    services.task_decide_extension(task=task, actor=office, approve=True)
+    services.record(services.DecideExtension(approve=True), task=task, actor=office)
     task.refresh_from_db()
     assert task.current_deadline == old + dt.timedelta(days=20)
 
@@ -121,8 +129,10 @@ def test_an_approved_extension_moves_the_deadline_and_a_refusal_does_not(office,
 def test_a_completion_date_in_the_future_is_refused(office, head):
     task = new_task(office)
     with pytest.raises(ValidationError) as error:
-        services.task_report_completion(
-            task=task, actor=head, on=today() + dt.timedelta(days=1), result="Xong"
+        services.record(
+            services.ReportCompletion(on=today() + dt.timedelta(days=1), result="Xong"),
+            task=task,
+            actor=head,
         )
     assert messages(error)["on"] == ["Ngày hoàn thành không được sau ngày hôm nay."]
 
@@ -132,10 +142,12 @@ def test_a_late_completion_needs_a_reason(office, head):
         office, assigned_on=today() - dt.timedelta(days=40), deadline=today() - dt.timedelta(days=5)
     )
     with pytest.raises(ValidationError) as error:
-        services.task_report_completion(task=task, actor=head, on=today(), result="Xong")
+        services.record(services.ReportCompletion(on=today(), result="Xong"), task=task, actor=head)
     assert "hãy nêu lý do chậm" in messages(error)["lateness_reason"][0]
-    services.task_report_completion(
-        task=task, actor=head, on=today(), result="Xong", lateness_reason="Chờ thẩm định"
+    services.record(
+        services.ReportCompletion(on=today(), result="Xong", lateness_reason="Chờ thẩm định"),
+        task=task,
+        actor=head,
     )
     task.refresh_from_db()
     assert task.reported_on == today() and task.current_status == Status.OPEN
@@ -143,29 +155,31 @@ def test_a_late_completion_needs_a_reason(office, head):
 
 def test_confirm_then_return_reopens_the_task(office, head):
     task = new_task(office)
-    services.task_report_completion(task=task, actor=head, on=today(), result="Xong")
-    services.task_confirm_completion(task=task, actor=office)
+    services.record(services.ReportCompletion(on=today(), result="Xong"), task=task, actor=head)
+    services.record(services.ConfirmCompletion(), task=task, actor=office)
     task.refresh_from_db()
     assert task.current_status == Status.COMPLETED and task.completed_on == today()
-    services.task_return_completion(task=task, actor=office, reason="Thiếu hồ sơ")
+    services.record(services.ReturnCompletion(reason="Thiếu hồ sơ"), task=task, actor=office)
     task.refresh_from_db()
     assert task.current_status == Status.OPEN and task.completed_on is None
 
 
 def test_nothing_can_be_done_to_a_cancelled_task(office, head):
     task = new_task(office)
-    services.task_cancel(task=task, actor=office, reason="Trùng nội dung")
+    services.record(services.Cancel(reason="Trùng nội dung"), task=task, actor=office)
     with pytest.raises(ValidationError, match="Nhiệm vụ đã bị hủy"):
-        services.task_report_progress(task=task, actor=head, text="Đang làm", percent=10)
+        services.record(services.ReportProgress(text="Đang làm", percent=10), task=task, actor=head)
 
 
 def test_a_concurrent_change_is_detected_and_nothing_is_recorded(office, head):
     task = new_task(office)
     seen = task.version
-    services.task_report_progress(task=task, actor=head, text="Đã họp", percent=20, version=seen)
+    services.record(
+        services.ReportProgress(text="Đã họp", percent=20), task=task, actor=head, version=seen
+    )
     count = TaskEvent.objects.filter(task=task).count()
     with pytest.raises(services.ConcurrentChange):
-        services.task_cancel(task=task, actor=office, reason="Trùng", version=seen)
+        services.record(services.Cancel(reason="Trùng"), task=task, actor=office, version=seen)
     assert TaskEvent.objects.filter(task=task).count() == count
 
 
@@ -180,8 +194,8 @@ def test_events_are_never_edited_or_deleted(office):
 
 def test_the_rebuild_command_restores_a_damaged_cache(office, head, capsys):
     task = new_task(office)
-    services.task_report_completion(task=task, actor=head, on=today(), result="Xong")
-    services.task_confirm_completion(task=task, actor=office)
+    services.record(services.ReportCompletion(on=today(), result="Xong"), task=task, actor=head)
+    services.record(services.ConfirmCompletion(), task=task, actor=office)
     Task.objects.filter(pk=task.pk).update(current_status=Status.OPEN, completed_on=None)
     call_command("rebuild_task_state")
     task.refresh_from_db()
@@ -222,12 +236,18 @@ def test_a_child_task_is_assigned_by_the_parents_lead_unit(office, head):
 def test_an_approved_extension_cannot_shorten_the_deadline(office, head):
     task = new_task(office)
     assert task.deadline is not None
-    services.task_request_extension(
-        task=task, actor=head, new_deadline=task.deadline + dt.timedelta(days=20), reason="Chờ"
+    services.record(
+        services.RequestExtension(new_deadline=task.deadline + dt.timedelta(days=20), reason="Chờ"),
+        task=task,
+        actor=head,
     )
     with pytest.raises(ValidationError) as error:
-        services.task_decide_extension(
-            task=task, actor=office, approve=True, new_deadline=task.deadline - dt.timedelta(days=1)
+        services.record(
+            services.DecideExtension(
+                approve=True, new_deadline=task.deadline - dt.timedelta(days=1)
+            ),
+            task=task,
+            actor=office,
         )
     assert "Hạn mới phải sau hạn đang áp dụng" in messages(error)["new_deadline"][0]
 

@@ -33,15 +33,19 @@ def busy_task() -> Task:
     """A task with a long history and a child task."""
     task = assign(assigned_on=today() - 60 * DAY)
     head, office = user("sotaichinh"), user("vanphong")
-    services.task_acknowledge(task=task, actor=head)
+    services.record(services.Acknowledge(), task=task, actor=head)
     for percent in (10, 30, 50, 70):
-        services.task_report_progress(task=task, actor=head, text="Tiến độ", percent=percent)
-    services.task_request_extension(
-        task=task, actor=head, new_deadline=today() + 90 * DAY, reason="Chờ thẩm định"
+        services.record(
+            services.ReportProgress(text="Tiến độ", percent=percent), task=task, actor=head
+        )
+    services.record(
+        services.RequestExtension(new_deadline=today() + 90 * DAY, reason="Chờ thẩm định"),
+        task=task,
+        actor=head,
     )
-    services.task_decide_extension(task=task, actor=office, approve=True)
-    services.task_report_completion(task=task, actor=head, on=today(), result="Xong")
-    services.task_return_completion(task=task, actor=office, reason="Bổ sung hồ sơ")
+    services.record(services.DecideExtension(approve=True), task=task, actor=office)
+    services.record(services.ReportCompletion(on=today(), result="Xong"), task=task, actor=head)
+    services.record(services.ReturnCompletion(reason="Bổ sung hồ sơ"), task=task, actor=office)
     division = Unit.objects.create(
         code="so-tai-chinh-phong-ngan-sach",
         name="Phòng Quản lý ngân sách",
@@ -89,7 +93,9 @@ def test_the_task_page_offers_exactly_the_possible_actions(client_as, viewer):
 
 def test_no_acknowledgement_is_offered_after_a_completion_report(client_as):
     task = assign()
-    services.task_report_completion(task=task, actor=user("sotaichinh"), on=today(), result="Xong")
+    services.record(
+        services.ReportCompletion(on=today(), result="Xong"), task=task, actor=user("sotaichinh")
+    )
     page = client_as("sotaichinh").get(reverse("tasks:detail", args=[task.pk])).content.decode()
     assert Action.ACKNOWLEDGE not in action_links(page, task)
     office = client_as("vanphong").get(reverse("tasks:detail", args=[task.pk])).content.decode()
@@ -107,8 +113,10 @@ def test_no_acknowledgement_is_offered_after_a_completion_report(client_as):
 def test_the_extension_decision_shows_what_was_asked_and_why(client_as):
     task = assign()
     asked = today() + 75 * DAY
-    services.task_request_extension(
-        task=task, actor=user("sotaichinh"), new_deadline=asked, reason="Chờ kết quả thẩm định"
+    services.record(
+        services.RequestExtension(new_deadline=asked, reason="Chờ kết quả thẩm định"),
+        task=task,
+        actor=user("sotaichinh"),
     )
     url = reverse("tasks:action", args=[task.pk, "quyet-dinh-gia-han"])
     page = client_as("vanphong").get(url).content.decode()
