@@ -201,7 +201,7 @@ class Change:
 
     on: dt.date = dataclasses.field(default_factory=today)
     action: ClassVar[Action]
-    kind: Kind = dataclasses.field(init=False, default=Kind.PROGRESS)
+    kind: ClassVar[Kind]  # the event it records
     day_label: ClassVar[str] = ""  # what the effective day is called, for its messages
     refers_to: ClassVar[Kind | None] = None  # the pending event a decision answers
 
@@ -216,6 +216,9 @@ class Change:
             _add(errors, "on", problem)
         return errors
 
+    def event_kind(self) -> Kind:
+        return self.kind
+
     def fields(self, facts: Facts) -> dict[str, Any]:
         """The recorded event's fields besides its kind and day."""
         return {}
@@ -229,7 +232,7 @@ class Change:
 @dataclass(frozen=True, kw_only=True)
 class Acknowledge(Change):
     action = Action.ACKNOWLEDGE
-    kind: Kind = dataclasses.field(init=False, default=Kind.ACKNOWLEDGED)
+    kind = Kind.ACKNOWLEDGED
     day_label = gettext_noop("Ngày tiếp nhận")
 
 
@@ -238,7 +241,7 @@ class ReportProgress(Change):
     text: str
     percent: int | None = None
     action = Action.REPORT_PROGRESS
-    kind: Kind = dataclasses.field(init=False, default=Kind.PROGRESS)
+    kind = Kind.PROGRESS
     day_label = gettext_noop("Ngày báo cáo")
 
     def problems(self, facts: Facts) -> Errors:
@@ -257,7 +260,7 @@ class RequestExtension(Change):
     new_deadline: dt.date
     reason: str
     action = Action.REQUEST_EXTENSION
-    kind: Kind = dataclasses.field(init=False, default=Kind.EXTENSION_REQUESTED)
+    kind = Kind.EXTENSION_REQUESTED
     day_label = gettext_noop("Ngày đề nghị")
 
     def problems(self, facts: Facts) -> Errors:
@@ -283,9 +286,10 @@ class DecideExtension(Change):
     day_label = gettext_noop("Ngày quyết định")
     refers_to = Kind.EXTENSION_REQUESTED
 
-    def __post_init__(self) -> None:
-        kind = Kind.EXTENSION_APPROVED if self.approve else Kind.EXTENSION_REFUSED
-        object.__setattr__(self, "kind", kind)
+    kind = Kind.EXTENSION_APPROVED
+
+    def event_kind(self) -> Kind:
+        return Kind.EXTENSION_APPROVED if self.approve else Kind.EXTENSION_REFUSED
 
     def not_before(self, facts: Facts) -> dt.date:
         request = facts.last(Kind.EXTENSION_REQUESTED)
@@ -320,7 +324,7 @@ class ReportCompletion(Change):
     result_document: str = ""
     lateness_reason: str = ""
     action = Action.REPORT_COMPLETION
-    kind: Kind = dataclasses.field(init=False, default=Kind.COMPLETION_REPORTED)
+    kind = Kind.COMPLETION_REPORTED
     day_label = gettext_noop("Ngày hoàn thành")
 
     def problems(self, facts: Facts) -> Errors:
@@ -342,7 +346,7 @@ class ReportCompletion(Change):
 class ConfirmCompletion(Change):
     note: str = ""
     action = Action.CONFIRM
-    kind: Kind = dataclasses.field(init=False, default=Kind.COMPLETION_CONFIRMED)
+    kind = Kind.COMPLETION_CONFIRMED
     day_label = gettext_noop("Ngày xác nhận")
     refers_to = Kind.COMPLETION_REPORTED
 
@@ -373,7 +377,7 @@ class Reasoned(Change):
 @dataclass(frozen=True, kw_only=True)
 class ReturnCompletion(Reasoned):
     action = Action.RETURN
-    kind: Kind = dataclasses.field(init=False, default=Kind.COMPLETION_RETURNED)
+    kind = Kind.COMPLETION_RETURNED
     day_label = gettext_noop("Ngày trả lại")
     reason_missing = gettext_noop("Hãy nêu lý do trả lại.")
     refers_to = Kind.COMPLETION_REPORTED
@@ -386,7 +390,7 @@ class ReturnCompletion(Reasoned):
 @dataclass(frozen=True, kw_only=True)
 class Cancel(Reasoned):
     action = Action.CANCEL
-    kind: Kind = dataclasses.field(init=False, default=Kind.CANCELLED)
+    kind = Kind.CANCELLED
     day_label = gettext_noop("Ngày hủy")
     reason_missing = gettext_noop("Hãy nêu lý do hủy nhiệm vụ.")
 
@@ -395,7 +399,7 @@ class Cancel(Reasoned):
 class ChangeLead(Reasoned):
     unit: Unit
     action = Action.CHANGE_LEAD
-    kind: Kind = dataclasses.field(init=False, default=Kind.LEAD_CHANGED)
+    kind = Kind.LEAD_CHANGED
     day_label = gettext_noop("Ngày thay đổi")
     reason_missing = gettext_noop("Hãy nêu lý do thay đổi.")
 
@@ -421,7 +425,7 @@ class CorrectDeadline(Reasoned):
 
     deadline: dt.date | None
     action = Action.CORRECT_DEADLINE
-    kind: Kind = dataclasses.field(init=False, default=Kind.DEADLINE_CORRECTED)
+    kind = Kind.DEADLINE_CORRECTED
     day_label = gettext_noop("Ngày điều chỉnh")
     reason_missing = gettext_noop("Hãy nêu lý do điều chỉnh.")
 
@@ -447,7 +451,7 @@ class CorrectDetails(Reasoned):
 
     changes: dict[str, Any]
     action = Action.CORRECT_DETAILS
-    kind: Kind = dataclasses.field(init=False, default=Kind.DETAILS_CORRECTED)
+    kind = Kind.DETAILS_CORRECTED
     day_label = gettext_noop("Ngày sửa")
     reason_missing = gettext_noop("Hãy nêu lý do sửa.")
 
@@ -501,7 +505,7 @@ def check(
 def advanced(facts: Facts, change: Change) -> Facts:
     """The facts once `change` is recorded (nothing is written)."""
     fields = change.fields(facts)
-    return facts.after(change.kind, change.on, deadline=fields.get("deadline"), unit=fields.get("unit"))  # fmt: skip
+    return facts.after(change.event_kind(), change.on, deadline=fields.get("deadline"), unit=fields.get("unit"))  # fmt: skip
 
 
 def check_chain(
@@ -542,7 +546,7 @@ def record(
         extra = change.apply(locked)
         if extra:
             fields["text"] = fields.get("text", "") + extra
-        return _append(locked, change.kind, change.on, actor, **fields)
+        return _append(locked, change.event_kind(), change.on, actor, **fields)
 
     with transaction.atomic():
         return once(submission, actor, write)
