@@ -6,7 +6,7 @@ the same parameters. It reads:
 
 - the filters of `filters.TaskFilter` (search `q`, assigner, lead and coordinating units, …);
 - `ngay`, the day the statuses are read on (default today, or the figure's day);
-- `trang_thai`, a class on that day (`figures.LIST_CLASSES`), by the counting rules;
+- `trang_thai`, a class on that day (`figures.CLASS_CHOICES`), by the counting rules;
 - `tk_*`, the parameters of a report and `tk_nhom` = "block:figure": the tasks behind one figure
   of the figures page (`stats.figure_tasks`);
 - `sap_xep`, the order (`SORTS`);
@@ -28,9 +28,9 @@ from dondoc.accounts.models import User
 from dondoc.core.dates import today
 from dondoc.core.forms import DayField
 from dondoc.tasks.access import check_stats_scope, visible_tasks
+from dondoc.tasks.figures import CLASS_CHOICES, REPORT_ROWS
 from dondoc.tasks.filters import TaskFilter
 from dondoc.tasks.models import Task
-from dondoc.tasks.selectors import CLASS_CHOICES
 from dondoc.tasks.stats import FIGURE_BLOCKS, figure_tasks, tasks_in_class
 from dondoc.tasks.stats_form import PREFIX, StatsForm
 
@@ -41,20 +41,7 @@ SORTS = {
     "-giao": ("-assigned_on", "-id"),
 }
 DEFAULT_SORT = "-giao"
-FIGURE_NAMES = {
-    "all",
-    "completed",
-    "open",
-    "due_soon",
-    "awaiting_confirmation",
-    "ahead",
-    "on_time",
-    "late",
-    "completed_no_deadline",
-    "within",
-    "overdue",
-    "open_no_deadline",
-}
+FIGURE_NAMES = {figure.key for figure in REPORT_ROWS}
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from dondoc.core.http import AuthenticatedRequest
 from dondoc.organisations.access import scope_root, tree_root
 from dondoc.organisations.models import Unit
 from dondoc.tasks.access import check_stats_scope
-from dondoc.tasks.stats import StatsResult, task_stats
+from dondoc.tasks.stats import task_stats
 from dondoc.tasks.stats_form import PREFIX, StatsForm
 
 
@@ -35,15 +35,13 @@ def _default_form(request: AuthenticatedRequest) -> StatsForm:
 
 def stats_page(request: AuthenticatedRequest) -> HttpResponse:
     form = _default_form(request)
-    result: StatsResult | None = None
-    link_base = ""
+    context: dict[str, object] = {"form": form}
     if form.is_valid():
         query = form.query()
         check_stats_scope(request.user, assigner=query.assigner, unit=query.unit)
-        result = task_stats(query)
-        link_base = urlencode(
+        context["query"] = query
+        context["rows"] = task_stats(query).rows()
+        context["link_base"] = urlencode(
             {f"{PREFIX}{k}": v for k, v in form.data.items() if k in form.fields and v}
         )
-    return render(
-        request, "tasks/stats.html", {"form": form, "result": result, "link_base": link_base}
-    )
+    return render(request, "tasks/stats.html", context)

@@ -25,10 +25,10 @@ from dondoc.tasks.access import (
     get_task_for_user,
     task_rights,
 )
+from dondoc.tasks.figures import CLASS_CHOICES
 from dondoc.tasks.listing import list_day, task_listing
 from dondoc.tasks.models import Status, Task
 from dondoc.tasks.selectors import (
-    CLASS_CHOICES,
     inbox,
     office_queue,
     standings,
