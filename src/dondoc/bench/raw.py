@@ -11,9 +11,12 @@ from typing import Any
 
 from django.db import connection
 
-from dondoc.tasks.stats import COUNTED, due_soon_days
+from dondoc.tasks.figures import REPORT_ROWS
+from dondoc.tasks.rules import Block
+from dondoc.tasks.stats import due_soon_days
 
-# One row per (lead unit, block): block 0 is the period (cancelled counted apart), 1 carried over.
+# One row per (lead unit, block): block 0 is the period (cancelled counted apart), 1 carried over;
+# then a count per figure, in the order of the catalogue (figures.REPORT_ROWS).
 _SQL = """
 SELECT s.lead_unit_id,
        CASE WHEN s.assigned_on >= %(start)s THEN 0 ELSE 1 END AS block,
@@ -25,9 +28,9 @@ SELECT s.lead_unit_id,
        SUM(CASE WHEN s.phase = 4 THEN 1 ELSE 0 END),
        SUM(CASE WHEN s.phase = 0 THEN 1 ELSE 0 END),
        SUM(CASE WHEN s.phase = 0 AND s.deadline >= %(as_of)s THEN 1 ELSE 0 END),
+       SUM(CASE WHEN s.phase = 0 AND s.deadline BETWEEN %(as_of)s AND %(soon)s THEN 1 ELSE 0 END),
        SUM(CASE WHEN s.phase = 0 AND s.deadline < %(as_of)s THEN 1 ELSE 0 END),
        SUM(CASE WHEN s.phase = 0 AND s.deadline IS NULL THEN 1 ELSE 0 END),
-       SUM(CASE WHEN s.phase = 0 AND s.deadline BETWEEN %(as_of)s AND %(soon)s THEN 1 ELSE 0 END),
        SUM(CASE WHEN s.phase = 0 AND s.awaiting THEN 1 ELSE 0 END),
        SUM(CASE WHEN s.phase = 9 THEN 1 ELSE 0 END)
 FROM tasks_taskspan s
@@ -73,26 +76,21 @@ def raw_figures(
     for lead, block, *counts in rows:
         figures = out.setdefault(lead, {"period": _empty(), "carried_over": _empty()})
         tally = figures["period" if block == 0 else "carried_over"]
-        for (name, path), value in zip(COUNTED.items(), counts, strict=True):
-            value = int(value or 0)
-            if name == "cancelled" and block == 1:
-                continue
-            if len(path) == 1:
-                tally[path[0]] = value
-            else:
-                tally[path[0]][path[1]] = value
+        for figure, value in zip(REPORT_ROWS, counts, strict=True):
+            if block == 0 or figure.in_blocks:
+                _put(tally, figure.path or (), int(value or 0))
     return out
 
 
+def _put(figures: dict[str, Any], path: tuple[str, ...], value: int) -> None:
+    *parents, name = path
+    for key in parents:
+        figures = figures[key]
+    figures[name] = value
+
+
 def _empty() -> dict[str, Any]:
-    return {
-        "assigned": 0,
-        "completed": dict.fromkeys(("total", "ahead", "on_time", "late", "no_deadline"), 0),
-        "open": dict.fromkeys(
-            ("total", "within", "overdue", "no_deadline", "due_soon", "awaiting_confirmation"), 0
-        ),
-        "cancelled": 0,
-    }
+    return {**Block().as_json(), "cancelled": 0}
 
 
 def as_report(figures: dict[str, Any]) -> dict[str, Any]:

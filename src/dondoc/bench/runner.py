@@ -28,6 +28,7 @@ from dondoc.bench import dataset, http, raw
 from dondoc.bench.models import Dataset
 from dondoc.organisations.models import Unit, UnitKind
 from dondoc.organisations.selectors import subunits
+from dondoc.tasks.figures import Figures
 from dondoc.tasks.models import Task
 from dondoc.tasks.stats import StatsQuery, task_stats, task_stats_by_lead_unit
 
@@ -80,8 +81,12 @@ def timed(action: Callable[[], object], runs: int, warmup: int = 2) -> dict[str,
     }
 
 
-def _labels_off(figures: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in figures.items() if k not in ("as_of", "period", "assigner", "unit")}
+def _labels_off(figures: Figures) -> dict[str, Any]:
+    return {
+        k: v
+        for k, v in figures.as_json().items()
+        if k not in ("as_of", "period", "assigner", "unit")
+    }
 
 
 def check_against_raw(province: Unit, department: Unit, provinces: list[Unit]) -> None:
@@ -108,7 +113,7 @@ def check_against_raw(province: Unit, department: Unit, provinces: list[Unit]) -
         unit_query = StatsQuery(province, s, e, r, unit=department)
         units = list(subunits(department, as_of=r).values_list("pk", flat=True))
         theirs_unit = raw.as_report(raw.total(raw.raw_figures(province.pk, s, e, r, units)))
-        if _labels_off(task_stats(unit_query).figures) != theirs_unit:
+        if _labels_off(task_stats(unit_query)) != theirs_unit:
             raise BenchmarkFailure(f"stats_unit ≠ raw_unit on {r}")
         compared += sum(f["assigned"] for f in ours.values())
     if not compared:

@@ -1,13 +1,15 @@
-"""Importing a register from the browser: upload → preview with every problem → confirm."""
+"""The register in the browser: import (upload → preview with every problem → confirm), the empty
+template, and the task list exported as a register."""
 
 from __future__ import annotations
 
+import io
 import tempfile
 from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -17,12 +19,13 @@ from dondoc.accounts.http import AuthenticatedRequest
 from dondoc.core.dates import today
 from dondoc.organisations.models import Unit
 from dondoc.registers.columns import COLUMNS
-from dondoc.registers.exporter import write_xlsx
+from dondoc.registers.exporter import write_csv, write_xlsx
 from dondoc.registers.forms import UploadForm
 from dondoc.registers.importer import import_register
 from dondoc.registers.models import RegisterImport
 from dondoc.registers.services import register_record, register_upload
 from dondoc.tasks.access import assigner_units
+from dondoc.tasks.listing import task_listing
 from dondoc.tasks.models import Task
 
 ERRORS_SHOWN = 500
@@ -116,3 +119,29 @@ def register_template(request: AuthenticatedRequest) -> FileResponse:
     write_xlsx(Task.objects.none(), today(), out)
     out.seek(0)
     return FileResponse(out, as_attachment=True, filename="mau-so-theo-doi-nhiem-vu.xlsx")
+
+
+def register_export(request: AuthenticatedRequest) -> HttpResponse | FileResponse:
+    """The task list, every page of it, as a register file in the import format (`dinh_dang`:
+    xlsx or csv). It reads the list's parameters through the list's own selector, so the file
+    holds exactly the tasks the list shows, in its order. Its URL stays the list's
+    (tasks/urls.py): the parameters are the list's."""
+    listed = task_listing(user=request.user, params=request.GET)
+    if listed.errors:
+        return HttpResponseBadRequest(
+            "\n".join(listed.errors), content_type="text/plain; charset=utf-8"
+        )
+    kind = "csv" if request.GET.get("dinh_dang") == "csv" else "xlsx"
+    name = f"so-theo-doi-nhiem-vu-{listed.as_of:%d-%m-%Y}.{kind}"
+    out = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it)
+    if kind == "xlsx":
+        write_xlsx(listed.tasks, listed.as_of, out)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
+        write_csv(listed.tasks, listed.as_of, text)
+        text.flush()
+        text.detach()
+        content_type = "text/csv; charset=utf-8"
+    out.seek(0)
+    return FileResponse(out, as_attachment=True, filename=name, content_type=content_type)

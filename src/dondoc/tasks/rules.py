@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 
 class Kind(enum.StrEnum):
@@ -340,61 +341,58 @@ def standing(span: Span, day: dt.date, *, due_soon_days: int = DEFAULT_DUE_SOON_
 # --- Figures ------------------------------------------------------------------------------------
 
 
-def _empty_completed() -> dict[str, int]:
-    return {"total": 0, "ahead": 0, "on_time": 0, "late": 0, "no_deadline": 0}
+@dataclass
+class Completed:
+    """The completed tasks of a block, by timeliness (RULES.md "Completed")."""
 
-
-def _empty_open() -> dict[str, int]:
-    return {
-        "total": 0,
-        "within": 0,
-        "overdue": 0,
-        "no_deadline": 0,
-        "due_soon": 0,
-        "awaiting_confirmation": 0,
-    }
-
-
-_COMPLETED_KEY = {
-    Bucket.AHEAD: "ahead",
-    Bucket.ON_TIME: "on_time",
-    Bucket.LATE: "late",
-    Bucket.COMPLETED_NO_DEADLINE: "no_deadline",
-}
-_OPEN_KEY = {
-    Bucket.WITHIN: "within",
-    Bucket.OVERDUE: "overdue",
-    Bucket.OPEN_NO_DEADLINE: "no_deadline",
-}
+    total: int = 0
+    ahead: int = 0
+    on_time: int = 0
+    late: int = 0
+    no_deadline: int = 0
 
 
 @dataclass
-class Tally:
-    """Counts of classified tasks in the shape RULES.md names (`assigned`, `completed`, `open`)."""
+class Open:
+    """The open tasks of a block, by their class on R; due_soon and awaiting_confirmation are
+    "of which" counts, parts of the others."""
+
+    total: int = 0
+    within: int = 0
+    overdue: int = 0
+    no_deadline: int = 0
+    due_soon: int = 0
+    awaiting_confirmation: int = 0
+
+
+@dataclass
+class Block:
+    """The counts of one block of a report (the period's, or the carried over's), with the names
+    and in the order of RULES.md: `as_json()` is that part of the RULES.md object."""
 
     assigned: int = 0
-    completed: dict[str, int] = field(default_factory=_empty_completed)
-    open: dict[str, int] = field(default_factory=_empty_open)
+    completed: Completed = field(default_factory=Completed)
+    open: Open = field(default_factory=Open)
 
     def add(self, c: Classification) -> None:
         if c.bucket is None:
             raise ValueError("a cancelled task is not counted")
         self.assigned += 1
+        # A bucket is named as its figure ("completed_no_deadline"); inside the completed or open
+        # part of a block the prefix goes ("no_deadline").
         if c.bucket.completed:
-            self.completed["total"] += 1
-            self.completed[_COMPLETED_KEY[c.bucket]] += 1
+            self.completed.total += 1
+            name = c.bucket.value.removeprefix("completed_")
+            setattr(self.completed, name, getattr(self.completed, name) + 1)
         else:
-            self.open["total"] += 1
-            self.open[_OPEN_KEY[c.bucket]] += 1
-            self.open["due_soon"] += c.due_soon
-            self.open["awaiting_confirmation"] += c.awaiting_confirmation
+            self.open.total += 1
+            name = c.bucket.value.removeprefix("open_")
+            setattr(self.open, name, getattr(self.open, name) + 1)
+            self.open.due_soon += c.due_soon
+            self.open.awaiting_confirmation += c.awaiting_confirmation
 
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "assigned": self.assigned,
-            "completed": dict(self.completed),
-            "open": dict(self.open),
-        }
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 @dataclass
@@ -408,8 +406,8 @@ class Report:
     end: dt.date
     as_of: dt.date
     due_soon_days: int = DEFAULT_DUE_SOON_DAYS
-    period: Tally = field(default_factory=Tally)
-    carried_over: Tally = field(default_factory=Tally)
+    period: Block = field(default_factory=Block)
+    carried_over: Block = field(default_factory=Block)
     cancelled: int = 0
 
     def __post_init__(self) -> None:
@@ -445,8 +443,9 @@ class Report:
         return placed
 
     def figures(self) -> dict[str, object]:
+        """The RULES.md object without the report's labels (day, period, assigner, unit)."""
         return {
-            **self.period.as_dict(),
+            **self.period.as_json(),
             "cancelled": self.cancelled,
-            "carried_over": self.carried_over.as_dict(),
+            "carried_over": self.carried_over.as_json(),
         }

@@ -8,37 +8,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
-from django.utils.translation import gettext_lazy as _
 
 from dondoc.organisations.models import Unit, within_q
 from dondoc.tasks import rules
 from dondoc.tasks.models import Status, Task, TaskEvent
 from dondoc.tasks.rules import Bucket, Kind, Phase, Standing
 from dondoc.tasks.stats import due_soon_days, spans_on
-
-CLASS_CHOICES = [
-    ("open", _("Đang thực hiện")),
-    ("within", _("Trong hạn")),
-    ("due_soon", _("Sắp đến hạn")),
-    ("overdue", _("Quá hạn")),
-    ("awaiting_confirmation", _("Chờ xác nhận hoàn thành")),
-    ("completed", _("Đã hoàn thành")),
-    ("ahead", _("Hoàn thành trước hạn")),
-    ("on_time", _("Hoàn thành đúng hạn")),
-    ("late", _("Hoàn thành quá hạn")),
-    ("no_deadline", _("Không có thời hạn")),
-    ("cancelled", _("Đã hủy")),
-]
-
-BUCKET_LABELS = {
-    Bucket.AHEAD: _("Hoàn thành trước hạn"),
-    Bucket.ON_TIME: _("Hoàn thành đúng hạn"),
-    Bucket.LATE: _("Hoàn thành quá hạn"),
-    Bucket.COMPLETED_NO_DEADLINE: _("Đã hoàn thành"),
-    Bucket.WITHIN: _("Trong hạn"),
-    Bucket.OVERDUE: _("Quá hạn"),
-    Bucket.OPEN_NO_DEADLINE: _("Không có thời hạn"),
-}
 
 
 def load_histories(tasks: list[Task], *, until: dt.date) -> dict[int, rules.History]:

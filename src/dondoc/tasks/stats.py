@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -20,6 +20,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from dondoc.organisations.models import Unit
 from dondoc.organisations.selectors import subunits
 from dondoc.tasks import rules
+from dondoc.tasks.figures import BLOCKS, COUNTED_IN_BLOCKS, REPORT_ROWS, Figures
 from dondoc.tasks.models import Task, TaskSpan
 from dondoc.tasks.rules import Phase
 
@@ -36,8 +37,9 @@ def spans_on(day: dt.date) -> QuerySet[TaskSpan]:
 def class_q(name: str, day: dt.date, window: int | None = None) -> Q:
     """The condition on a span covering `day` for a task to be in the class `name` on that day.
 
-    Names are those of rules.Bucket, "all" (counted: not cancelled), "completed", "open",
-    "due_soon", "awaiting_confirmation", "no_deadline" (either kind) and "cancelled".
+    Names are the keys of the catalogue of figures (figures.CATALOGUE, where each class is
+    labelled and placed in a report): rules.Bucket's, "all" (counted: not cancelled), "completed",
+    "open", "due_soon", "awaiting_confirmation", "no_deadline" (either kind) and "cancelled".
     """
     window = due_soon_days() if window is None else window
     open_ = Q(phase=Phase.OPEN)
@@ -58,38 +60,20 @@ def class_q(name: str, day: dt.date, window: int | None = None) -> Q:
     return classes[name]
 
 
-# The counts a block needs, by class name, and where each lands in the RULES.md figures.
-COUNTED = {
-    "all": ("assigned",),
-    "completed": ("completed", "total"),
-    "ahead": ("completed", "ahead"),
-    "on_time": ("completed", "on_time"),
-    "late": ("completed", "late"),
-    "completed_no_deadline": ("completed", "no_deadline"),
-    "open": ("open", "total"),
-    "within": ("open", "within"),
-    "overdue": ("open", "overdue"),
-    "open_no_deadline": ("open", "no_deadline"),
-    "due_soon": ("open", "due_soon"),
-    "awaiting_confirmation": ("open", "awaiting_confirmation"),
-    "cancelled": ("cancelled",),
-}
-
-
 def _counts(day: dt.date, window: int) -> dict[str, Count]:
-    return {f"n_{name}": Count("pk", filter=class_q(name, day, window)) for name in COUNTED}
+    """The aggregates of a report's figures, each by its class (the catalogue's order)."""
+    return {
+        f"n_{figure.key}": Count("pk", filter=class_q(figure.key, day, window))
+        for figure in REPORT_ROWS
+    }
 
 
-def _tally(row: dict[str, Any] | None) -> dict[str, Any]:
-    """A block's figures in the RULES.md shape from one aggregate row (None: nothing counted)."""
-    figures: dict[str, Any] = {"completed": {}, "open": {}}
-    for name, path in COUNTED.items():
-        value = int(row[f"n_{name}"] or 0) if row else 0
-        if len(path) == 1:
-            figures[path[0]] = value
-        else:
-            figures[path[0]][path[1]] = value
-    return figures
+def _block(row: dict[str, Any] | None) -> rules.Block:
+    """A block's figures from one aggregate row (None: nothing counted)."""
+    block = rules.Block()
+    for figure in COUNTED_IN_BLOCKS:
+        figure.put(block, int(row[f"n_{figure.key}"] or 0) if row else 0)
+    return block
 
 
 @dataclass(frozen=True)
@@ -146,37 +130,32 @@ class StatsQuery:
         return spans.filter(task_id__in=open_before.values("task_id"))
 
 
-@dataclass
-class StatsResult:
-    query: StatsQuery
-    figures: dict[str, object] = field(default_factory=dict)
+def _figures(
+    query: StatsQuery, period: dict[str, Any] | None, carried: dict[str, Any] | None
+) -> Figures:
+    return Figures(
+        as_of=query.as_of,
+        start=query.start,
+        end=query.end,
+        assigner=query.assigner.code,
+        unit=query.unit.code if query.unit else None,
+        period=_block(period),
+        cancelled=int(period["n_cancelled"] or 0) if period else 0,
+        carried_over=_block(carried),
+    )
 
 
-def _figures(query: StatsQuery, period: dict[str, Any], carried: dict[str, Any]) -> dict[str, Any]:
-    cancelled = period.pop("cancelled")
-    carried.pop("cancelled")
-    return {
-        "as_of": query.as_of.isoformat(),
-        "period": {"from": query.start.isoformat(), "to": query.end.isoformat()},
-        "assigner": query.assigner.code,
-        "unit": query.unit.code if query.unit else None,
-        **period,
-        "cancelled": cancelled,
-        "carried_over": carried,
-    }
-
-
-def task_stats(query: StatsQuery) -> StatsResult:
+def task_stats(query: StatsQuery) -> Figures:
     """The RULES.md figures of one report: two aggregate queries (the period, the carried over)."""
     counts = _counts(query.as_of, due_soon_days())
     period = query.period().aggregate(**counts)
     carried = query.carried_over().aggregate(**counts)
-    return StatsResult(query, _figures(query, _tally(period), _tally(carried)))
+    return _figures(query, period, carried)
 
 
 def task_stats_by_lead_unit(
     query: StatsQuery, *, assigners: Iterable[Unit] | None = None
-) -> dict[tuple[int, int], dict[str, Any]]:
+) -> dict[tuple[int, int], Figures]:
     """The figures of every lead unit (as of R) of the query's assigner, or of each assigner in
     `assigners` (the whole country's committees, say), keyed by (assigner id, lead unit id).
 
@@ -190,20 +169,18 @@ def task_stats_by_lead_unit(
         for row in grouped:
             key = (row["assigner_id"], row["lead_unit_id"])
             rows.setdefault(key, [None, None])[index] = row
-    return {
-        key: _figures(query, _tally(period), _tally(carried))
-        for key, (period, carried) in rows.items()
-    }
+    return {key: _figures(query, period, carried) for key, (period, carried) in rows.items()}
 
 
-FIGURE_BLOCKS = ("period", "carried_over", "cancelled", "report")
+FIGURE_BLOCKS = (*BLOCKS, "cancelled", "report")
 
 
 def figure_tasks(query: StatsQuery, block: str, name: str = "all") -> QuerySet[Task]:
     """The tasks behind one figure: `block` is "period", "carried_over", "cancelled" or "report"
-    (the whole report: the period, the carried over and the cancelled), `name` a class_q name."""
+    (the whole report: the period, the carried over and the cancelled), `name` a class_q name
+    (the period's "cancelled" is the cancelled block, where the report puts it)."""
     day = query.as_of
-    if block == "cancelled":
+    if block == "cancelled" or (block == "period" and name == "cancelled"):
         spans = query.period().filter(class_q("cancelled", day))
     elif block == "period":
         spans = query.period().filter(class_q("all", day) & class_q(name, day))

@@ -1,11 +1,14 @@
 from django.urls import path
 
+from dondoc.registers import views as register_views
 from dondoc.tasks import stats_views, views
 
 app_name = "tasks"
 urlpatterns = [
     path("", views.task_list, name="list"),
-    path("xuat/", views.task_export, name="export"),
+    # The list as a register file: the registers app writes it, under the list's address because
+    # it takes the list's parameters (tasks/listing.py).
+    path("xuat/", register_views.register_export, name="export"),
     path("ma-don-vi/", views.unit_codes, name="unit_codes"),
     path("hop-thu/", views.task_inbox, name="inbox"),
     path("cho-xu-ly/", views.task_queue, name="queue"),

@@ -1,16 +1,11 @@
 from __future__ import annotations
 
-import datetime as dt
-import io
-import tempfile
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import QuerySet, prefetch_related_objects
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.db.models import prefetch_related_objects
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
@@ -19,94 +14,21 @@ from django.views.decorators.http import require_http_methods
 
 from dondoc.accounts.http import AuthenticatedRequest
 from dondoc.core.dates import today
-from dondoc.core.forms import DayField, add_service_errors
+from dondoc.core.forms import add_service_errors
 from dondoc.core.pagecache import cached_part
 from dondoc.core.submissions import Resubmitted
 from dondoc.documents.models import Document
 from dondoc.organisations.access import visible_units
-from dondoc.registers.exporter import write_csv, write_xlsx
 from dondoc.tasks import actions, forms, services
-from dondoc.tasks.access import (
-    acting_unit,
-    assigner_units,
-    get_task_for_user,
-    visible_tasks,
-)
+from dondoc.tasks.access import acting_unit, assigner_units, get_task_for_user
 from dondoc.tasks.actions import SPECS, Action, Facts
-from dondoc.tasks.filters import TaskFilter
+from dondoc.tasks.figures import CLASS_CHOICES
+from dondoc.tasks.listing import list_day, task_listing
 from dondoc.tasks.models import Task
 from dondoc.tasks.rules import Kind
-from dondoc.tasks.selectors import (
-    CLASS_CHOICES,
-    inbox,
-    office_queue,
-    standings,
-)
-from dondoc.tasks.stats import tasks_in_class
-from dondoc.tasks.stats_views import figure_from_request
+from dondoc.tasks.selectors import inbox, office_queue, standings
 
 PAGE_SIZE = 50
-SORTS = {
-    "han": ("current_deadline", "id"),
-    "-han": ("-current_deadline", "-id"),
-    "giao": ("assigned_on", "id"),
-    "-giao": ("-assigned_on", "-id"),
-}
-
-
-def _as_of(
-    request: AuthenticatedRequest, default: dt.date | None = None
-) -> tuple[dt.date, str | None]:
-    raw = request.GET.get("ngay", "")
-    if not raw:
-        return default or today(), None
-    try:
-        return DayField().clean(raw), None
-    except ValidationError as error:
-        return default or today(), _("Tại ngày: %(error)s") % {"error": error.messages[0]}
-
-
-@dataclass
-class Listing:
-    """The tasks a list request asks for (its filters, status on a day, a figure's tasks)."""
-
-    tasks: QuerySet[Task]
-    filters: TaskFilter
-    as_of: dt.date
-    errors: list[str]
-    wanted: str
-    sort: str
-    stats_filter: bool
-
-
-def listing(request: AuthenticatedRequest) -> Listing:
-    """Read the list's parameters; the list page and its export both show exactly this."""
-    figure, stats_as_of, stats_errors = figure_from_request(request)
-    as_of, date_error = _as_of(request, default=stats_as_of)
-    filters = TaskFilter(request.GET, queryset=visible_tasks(request.user))
-    wanted = request.GET.get("trang_thai", "")
-    errors = [
-        f"{filters.form[name].label}: {message}"
-        for name, messages in filters.errors.items()
-        for message in messages
-    ]
-    if wanted and wanted not in dict(CLASS_CHOICES):
-        errors.append(_("Tình trạng “%(value)s” không có trong danh sách.") % {"value": wanted})
-    if date_error:
-        errors.append(date_error)
-    errors += stats_errors
-    # A task that was not yet assigned on the chosen day has no status on it.
-    tasks = filters.qs.filter(assigned_on__lte=as_of) if not errors else Task.objects.none()
-    if figure is not None:
-        tasks = tasks.filter(pk__in=figure.values("pk"))
-    if wanted and not errors:
-        # With a lead unit chosen, the task must have been led by it on that day too (as the
-        # figures count), which lets the database start from that unit's open tasks.
-        led_by = filters.form.cleaned_data.get("chu_tri") if filters.is_valid() else None
-        tasks = tasks_in_class(tasks, as_of, wanted, led_by=led_by)
-    sort = request.GET.get("sap_xep", "-giao")
-    tasks = tasks.order_by(*SORTS.get(sort, SORTS["-giao"]))
-    return Listing(tasks, filters, as_of, errors, wanted, sort, figure is not None)
 
 
 # What a list row shows (task_tags.task_rows; its status comes from selectors.standings): loading
@@ -130,7 +52,7 @@ def task_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _list_body(request: AuthenticatedRequest) -> str:
-    listed = listing(request)
+    listed = task_listing(user=request.user, params=request.GET)
     tasks = listed.tasks.select_related("assigner", "current_lead_unit", "document").only(
         *ROW_FIELDS
     )
@@ -148,7 +70,7 @@ def _list_body(request: AuthenticatedRequest) -> str:
         "class_choices": CLASS_CHOICES,
         "wanted": listed.wanted,
         "sort": listed.sort,
-        "stats_filter": listed.stats_filter,
+        "stats_filter": listed.figure,
         "query": query.urlencode(),
         "can_import": bool(assigner_units(request.user)),
     }
@@ -159,34 +81,11 @@ def unit_codes(request: AuthenticatedRequest) -> HttpResponse:
     """The units the list's unit fields suggest, as of the list's day. The list page loads them
     when one of its fields is first focused: a province has a hundred units and the country
     thousands, too many to draw into every page."""
-    as_of, _error = _as_of(request)
+    as_of = list_day(request.GET)
     units = visible_units(request.user).valid_on(as_of).only("code", "name")
     response = render(request, "tasks/_unit_codes.html", {"units": units})
     patch_cache_control(response, private=True, max_age=600)
     return response
-
-
-def task_export(request: AuthenticatedRequest) -> HttpResponse | FileResponse:
-    """The list, every page of it, as a register file in the import format."""
-    listed = listing(request)
-    if listed.errors:
-        return HttpResponseBadRequest(
-            "\n".join(listed.errors), content_type="text/plain; charset=utf-8"
-        )
-    kind = "csv" if request.GET.get("dinh_dang") == "csv" else "xlsx"
-    name = f"so-theo-doi-nhiem-vu-{listed.as_of:%d-%m-%Y}.{kind}"
-    out = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it)
-    if kind == "xlsx":
-        write_xlsx(listed.tasks, listed.as_of, out)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
-        write_csv(listed.tasks, listed.as_of, text)
-        text.flush()
-        text.detach()
-        content_type = "text/csv; charset=utf-8"
-    out.seek(0)
-    return FileResponse(out, as_attachment=True, filename=name, content_type=content_type)
 
 
 def task_inbox(request: AuthenticatedRequest) -> HttpResponse:

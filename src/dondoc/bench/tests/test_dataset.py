@@ -88,7 +88,7 @@ def test_figures_equal_the_rules_and_the_raw_sql(built: dataset.Built):
         query = StatsQuery(province, start, as_of, as_of)
         expected, _ids = reference(query)
         table = task_stats_by_lead_unit(query)
-        assert sum(f["assigned"] for f in table.values()) == expected["assigned"]
+        assert sum(f.period.assigned for f in table.values()) == expected["assigned"]
         everything = raw.total(raw.raw_figures(province.pk, start, as_of, as_of))
         assert raw.as_report(everything) == expected
         counted += expected["assigned"]

@@ -139,10 +139,10 @@ def test_export_of_a_report_is_a_workbook_of_its_tasks(client_as: Login):
         dt.date(2020, 6, 19),
         unit=Unit.objects.get(code="cao-loc"),
     )
-    figures: dict[str, Any] = task_stats(query).figures
-    expected = figures["assigned"] + figures["carried_over"]["assigned"] + figures["cancelled"]
+    figures = task_stats(query)
+    expected = figures.period.assigned + figures.carried_over.assigned + figures.cancelled
     assert figure_tasks(query, "report").count() == expected
-    assert figures["assigned"] == 13
+    assert figures.period.assigned == 13
     assert len(rows) - 1 == expected >= 13
     assert client_as("trangdinh").get(reverse("tasks:export"), params).status_code == 403
 

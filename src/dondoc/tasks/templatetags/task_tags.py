@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from dondoc.core.dates import format_date
+from dondoc.tasks.figures import BUCKET_LABELS, BY_KEY
 from dondoc.tasks.models import Task
 from dondoc.tasks.rules import Bucket, Standing
-from dondoc.tasks.selectors import BUCKET_LABELS
 
 register = template.Library()
 
@@ -60,14 +60,16 @@ def status_badge(c: Standing | None) -> SafeString:
 
 def _badge(c: Standing) -> str:
     if c.bucket is None:
-        return f'<span class="badge text-bg-secondary">{escape(_("Đã hủy"))}</span>'
+        return f'<span class="badge text-bg-secondary">{escape(str(BY_KEY["cancelled"].status))}</span>'
     label = str(BUCKET_LABELS[c.bucket])
     if c.bucket == Bucket.OVERDUE:
         days = c.days_overdue
         label += " " + ngettext("%(n)s ngày", "%(n)s ngày", days) % {"n": days}
     badge = f'<span class="badge {_colour(c)}">{escape(label)}</span>'
     if c.due_soon:
-        badge += f' <span class="badge text-bg-warning">{escape(_("Sắp đến hạn"))}</span>'
+        badge += (
+            f' <span class="badge text-bg-warning">{escape(str(BY_KEY["due_soon"].status))}</span>'
+        )
     if c.awaiting_confirmation:
         badge += f' <span class="badge text-bg-info">{escape(_("Chờ xác nhận"))}</span>'
     return badge

@@ -13,6 +13,7 @@ from django.urls import reverse
 from dondoc.core.dates import today
 from dondoc.documents.models import Document
 from dondoc.organisations.models import Unit
+from dondoc.tasks.figures import Figures
 from dondoc.tasks.models import Status, Task
 from dondoc.tasks.stats import StatsQuery, task_stats
 
@@ -23,7 +24,7 @@ def dmy(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def figures_for(unit_code: str) -> dict:
+def figures_for(unit_code: str) -> Figures:
     day = today()
     query = StatsQuery(
         assigner=Unit.objects.get(code="lang-son"),
@@ -32,7 +33,7 @@ def figures_for(unit_code: str) -> dict:
         end=dt.date(day.year, 12, 31),
         as_of=day,
     )
-    return task_stats(query).figures
+    return task_stats(query)
 
 
 def test_the_office_records_a_document_and_its_tasks_then_the_unit_and_office_finish_one(
@@ -85,7 +86,7 @@ def test_the_office_records_a_document_and_its_tasks_then_the_unit_and_office_fi
         },
     )
     task = Task.objects.get(document=document)
-    assert figures_for("so-tai-chinh")["open"]["within"] == before["open"]["within"] + 1
+    assert figures_for("so-tai-chinh").period.open.within == before.period.open.within + 1
 
     # The unit sees it in its inbox, reports progress, asks for more time.
     assert task.title in unit.get(reverse("tasks:inbox")).content.decode()
@@ -120,8 +121,8 @@ def test_the_office_records_a_document_and_its_tasks_then_the_unit_and_office_fi
     task.refresh_from_db()
     assert task.current_status == Status.COMPLETED
     after = figures_for("so-tai-chinh")
-    assert after["completed"]["ahead"] == before["completed"]["ahead"] + 1
-    assert after["open"]["within"] == before["open"]["within"]
+    assert after.period.completed.ahead == before.period.completed.ahead + 1
+    assert after.period.open.within == before.period.open.within
     page = office.get(reverse("tasks:detail", args=[task.pk])).content.decode()
     for label in (
         "Giao nhiệm vụ",

@@ -8,30 +8,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from dondoc.core.cli import day_option
 from dondoc.core.dates import today
 from dondoc.organisations.cli import unit_option
+from dondoc.tasks.figures import Figures
 from dondoc.tasks.models import Source
 from dondoc.tasks.stats import StatsQuery, task_stats
-
-TABLE_ROWS = [
-    ("Tổng số nhiệm vụ được giao", ("assigned",)),
-    ("Đã hoàn thành", ("completed", "total")),
-    ("  trước hạn", ("completed", "ahead")),
-    ("  đúng hạn", ("completed", "on_time")),
-    ("  quá hạn", ("completed", "late")),
-    ("  không có thời hạn", ("completed", "no_deadline")),
-    ("Đang thực hiện", ("open", "total")),
-    ("  trong hạn", ("open", "within")),
-    ("    sắp đến hạn", ("open", "due_soon")),
-    ("  quá hạn", ("open", "overdue")),
-    ("  không có thời hạn", ("open", "no_deadline")),
-    ("  chờ xác nhận hoàn thành", ("open", "awaiting_confirmation")),
-]
-
-
-def _get(figures: dict[str, Any], path: tuple[str, ...]) -> Any:
-    value: Any = figures
-    for key in path:
-        value = value[key]
-    return value
 
 
 class Command(BaseCommand):
@@ -67,21 +46,24 @@ class Command(BaseCommand):
             key_only=options["key_only"],
             source=options["source"],
         )
-        figures = task_stats(query).figures
+        figures = task_stats(query)
         if options["format"] == "json":
-            self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2))
+            self.stdout.write(json.dumps(figures.as_json(), ensure_ascii=False, indent=2))
             return
         self._table(query, figures)
 
-    def _table(self, query: StatsQuery, figures: dict[str, Any]) -> None:
+    def _table(self, query: StatsQuery, figures: Figures) -> None:
+        """The report as a table: the figures page's rows, labels and order (tasks/figures.py)."""
         unit = f", đơn vị chủ trì: {query.unit.name}" if query.unit else ""
         self.stdout.write(f"Cơ quan giao: {query.assigner.name}{unit}")
         self.stdout.write(
             f"Kỳ: {query.start:%d/%m/%Y} – {query.end:%d/%m/%Y}; số liệu tính đến ngày {query.as_of:%d/%m/%Y}"
         )
-        width = max(len(label) for label, _ in TABLE_ROWS) + 2
+        rows = [
+            ("  " * figure.level + str(figure.label), period, "" if carried is None else carried)
+            for figure, period, carried in figures.rows()
+        ]
+        width = max(len(label) for label, _period, _carried in rows) + 2
         self.stdout.write(f"{'':<{width}}{'Trong kỳ':>10}{'Kỳ trước chuyển sang':>24}")
-        carried = figures["carried_over"]
-        for label, path in TABLE_ROWS:
-            self.stdout.write(f"{label:<{width}}{_get(figures, path):>10}{_get(carried, path):>24}")
-        self.stdout.write(f"{'Đã hủy (không tính)':<{width}}{figures['cancelled']:>10}")
+        for label, period, carried in rows:
+            self.stdout.write(f"{label:<{width}}{period:>10}{carried:>24}".rstrip())
