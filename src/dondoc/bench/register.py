@@ -111,7 +111,8 @@ def write_register(path: Path, *, assigner: Unit, rows: int, seed: int) -> None:
                     "lead_unit": directory.label(lead, within=assigner),
                     "coordinating_units": coordinating,
                     "source": SOURCE_LABEL[rng.choices(sources, weights)[0]],
-                    **_story(rng, day, end),
+                    # A unit that has ended acts no more: its task stays open, to be handed over.
+                    **_story(rng, day, min(end, lead.valid_to or end)),
                 }
                 is_key = cells["key"] == "x"
                 content, field = (

@@ -24,7 +24,8 @@ class Submission(models.Model):
 
     A form carries a key made when it was drawn; sending it again (the browser's back button and
     a second click, a retried request) finds the key here and gets the first result back instead
-    of a second row (core/submissions.py). Rows are small and never change.
+    of a second row (core/submissions.py). A row is written with its key and completed with what
+    the sending made, in the same transaction; it is not changed after.
     """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

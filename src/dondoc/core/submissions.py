@@ -14,7 +14,9 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
 
 from dondoc.core.models import Submission
 
@@ -33,10 +35,11 @@ def new_key() -> str:
     return uuid.uuid4().hex
 
 
-def once(key: str | None, user: Any, make: Callable[[], M]) -> M:
-    """`make()`, unless `user` already sent `key`: then `Resubmitted(first result)`.
+def once(key: str | None, user: Any, make: Callable[[], M], *, kind: type[M]) -> M:
+    """`make()`, unless `user` already sent `key`: then `Resubmitted(first result)`, a `kind`.
 
-    Without a key or a user (a command run by the operator), `make()` simply runs."""
+    Without a key or a user (a command run by the operator), `make()` simply runs. A key that
+    made something else (a key sent by hand with another form) is refused."""
     if not key or user is None or user.pk is None:
         return make()
     with transaction.atomic():
@@ -45,6 +48,10 @@ def once(key: str | None, user: Any, make: Callable[[], M]) -> M:
                 sent = Submission.objects.create(user=user, key=key[:64])
         except IntegrityError:
             first = Submission.objects.get(user=user, key=key[:64])
+            if first.model and first.model != kind._meta.label:
+                raise ValidationError(
+                    _("Biểu mẫu này đã được dùng cho một nội dung khác; hãy mở lại biểu mẫu.")
+                ) from None
             raise Resubmitted(_result(first)) from None
         result = make()
         sent.model, sent.object_id = result._meta.label, result.pk

@@ -39,6 +39,8 @@ def document_create(
         errors["issued_on"] = [_("Ngày ban hành không được sau ngày hôm nay.")]
 
     def write() -> Document:
+        if errors:  # after the key: a form sent again gets its first document back
+            raise ValidationError(errors)
         if Document.objects.filter(issuer=issuer, number=number, issued_on=issued_on).exists():
             message = _("%(issuer)s đã có văn bản số %(number)s ngày này.")
             raise ValidationError(
@@ -57,7 +59,5 @@ def document_create(
         attachments_store(files, actor=actor, document=document)
         return document
 
-    if errors:
-        raise ValidationError(errors)
     with transaction.atomic():
-        return once(submission, actor, write)
+        return once(submission, actor, write, kind=Document)

@@ -40,6 +40,8 @@ def document_new(request: AuthenticatedRequest) -> HttpResponse:
             )
         except Resubmitted as sent:
             messages.info(request, _("Văn bản này đã được lưu trước đó; không lưu thêm lần nữa."))
+            if sent.result is None:
+                return redirect("tasks:list")
             return redirect("documents:detail", pk=sent.result.pk)
         except ValidationError as error:
             add_service_errors(form, error)

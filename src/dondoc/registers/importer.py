@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -425,7 +426,8 @@ class _Import:
             return
         if self.result.created or self.result.updated:
             self._save()
-        self.result.saved = True
+        else:
+            self.result.saved = True
 
     def _error(self, row: RegisterRow, key: str, message: str) -> None:
         self.result.errors.append(RowError(row.row, BY_KEY[key].header if key else "", message))
@@ -454,6 +456,12 @@ class _Import:
                 if len(self.result.preview) < PREVIEW_ROWS:
                     self.result.preview.append(row)
                 self.new.append(row)
+                continue
+            if task.pk in self.updates.values():
+                # Two rows (one with its code, one matched on its content) naming one task.
+                first = next(n for n, pk in self.updates.items() if pk == task.pk)
+                message = _("nhiệm vụ này đã được cập nhật theo dòng %(row)s.")
+                self._error(row, "code" if row.code else "", message % {"row": first})
                 continue
             old = self._old(known[task.pk], row)
             changed = row.differences(old)
@@ -510,12 +518,27 @@ class _Import:
         self._write_new()
         self.writer.wait()  # the documents and the services below use the connection
         self.book.create_new(self.actor)
+        document_of = functools.partial(self.book.document, actor=self.actor)
         for row in self._spooled():
             task = Task.objects.select_related("document").get(pk=self.updates[row.row])
             old = rows_of_tasks([task], self.units, self.today)[task.pk]
-            document_of = functools.partial(self.book.document, actor=self.actor)
-            for _column, change in _update_changes(old, row, document_of):
-                services.record(change, task=task, actor=self.actor, from_register=True)
+            column = ""
+            try:
+                for column, change in _update_changes(old, row, document_of):  # noqa: B007
+                    services.record(change, task=task, actor=self.actor, from_register=True)
+            except _Refused as refused:  # the task changed since the rows were checked
+                self._refused(row, refused.column, refused.messages)
+                return
+            except ValidationError as error:
+                self._refused(row, column, error.messages)
+                return
+        self.result.saved = True
+
+    def _refused(self, row: RegisterRow, column: str, messages: list[str]) -> None:
+        """A row refused while saving: nothing of the import is kept."""
+        for message in messages:
+            self._error(row, column, message)
+        transaction.set_rollback(True)
 
     def _created(self, rows: list[RegisterRow]) -> list[bulk.Insert]:
         """New tasks with their events, spans and coordinating units, as the plain rows that

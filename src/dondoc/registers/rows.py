@@ -352,6 +352,8 @@ class RowParser:
         field_value = self._field(cells, error)
         if assigned_on is not None:
             self._check_dates(days, awaiting, assigned_on, error)
+        if assigner is not None and lead is not None:
+            _check_ended(days, assigner=assigner, lead=lead, error=error)
 
         if errors or assigner is None or lead is None or assigned_on is None:
             return None, errors
@@ -702,3 +704,16 @@ def rows_of_tasks(tasks: list[Task], units: UnitDirectory, day: dt.date) -> dict
     return {
         t.pk: row_of_task(t, histories[t.pk], day, units, coordinating.get(t.pk, ())) for t in tasks
     }
+
+
+def _check_ended(
+    days: dict[str, dt.date | None], *, assigner: Unit, lead: Unit, error: Any
+) -> None:
+    """A unit that has ended takes no action after its end date (RULES.md "Reorganisations"):
+    the lead unit reports no completion, the assigner decides nothing, after theirs."""
+    for key, unit in (("completed_on", lead), ("extended_on", assigner),
+                      ("confirmed_on", assigner), ("cancelled_on", assigner)):  # fmt: skip
+        day = days.get(key)
+        if day is not None and unit.valid_to is not None and day > unit.valid_to:
+            message = _("%(unit)s đã kết thúc hoạt động ngày %(end)s, trước ngày %(day)s.")
+            error(key, message % {"unit": unit.name, "end": format_date(unit.valid_to), "day": format_date(day)})  # fmt: skip

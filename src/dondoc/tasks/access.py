@@ -109,6 +109,17 @@ def can_view_event(user: User, event_id: int) -> bool:
     return visible_tasks(user).filter(events__pk=event_id).exists()
 
 
+def may_assign(user: User) -> bool:
+    """Whether `user` records tasks for some unit, without a query (for every page's menu): a
+    role that assigns, in a unit that exists today (a committee's office ends with it)."""
+    unit = user.unit
+    return (
+        unit is not None
+        and user.role in (Role.OFFICE, Role.LEADER, Role.UNIT_HEAD)
+        and unit.is_valid_on(today())
+    )
+
+
 def check_stats_scope(user: User, *, assigner: Unit, unit: Unit | None) -> None:
     """A user sees figures about their own scope: the assigner's, or the unit's when one is given."""
     root = scope_root(user)

@@ -244,8 +244,15 @@ def _state(user: User | None, facts: Facts, action: Action, from_register: bool)
                 return _("Đã có đề nghị gia hạn đang chờ quyết định.")
             if state.deadline is None:
                 return _("Nhiệm vụ không có thời hạn nên không cần gia hạn.")
-        case Action.DECIDE_EXTENSION if state.extension_pending_since is None:
-            return _("Không có đề nghị gia hạn nào đang chờ quyết định.")
+        case Action.DECIDE_EXTENSION:
+            if state.extension_pending_since is None:
+                return _("Không có đề nghị gia hạn nào đang chờ quyết định.")
+            if completed:  # a decision dated back would judge the completion anew
+                return _("Nhiệm vụ đã hoàn thành: đề nghị gia hạn không còn cần quyết định.")
+        case Action.CANCEL if completed:
+            # Cancelling takes the task out of every report: as reopening it, it goes through
+            # a return of its completion (and the return window) first.
+            return _("Nhiệm vụ đã hoàn thành: muốn hủy, hãy trả lại báo cáo hoàn thành trước.")
         case Action.REPORT_COMPLETION:
             if completed:
                 return _("Nhiệm vụ đã được xác nhận hoàn thành.")
@@ -256,7 +263,11 @@ def _state(user: User | None, facts: Facts, action: Action, from_register: bool)
         case Action.RETURN:
             if not (completed or reported):
                 return _("Không có báo cáo hoàn thành nào để trả lại.")
-            if completed and _beyond_window(state) and not _office_may_reopen(user, from_register):
+            if (
+                completed
+                and _beyond_window(state)
+                and not _office_may_reopen(user, facts.task, from_register)
+            ):
                 return _(
                     "Nhiệm vụ đã được xác nhận hoàn thành từ ngày %(day)s (quá %(n)s ngày): chỉ Văn phòng của cơ quan giao được trả lại."
                 ) % {"day": format_date(state.confirmed_on), "n": return_window_days()}  # type: ignore[arg-type]
@@ -275,12 +286,15 @@ def confirmed_long_ago(facts: Facts) -> dt.date | None:
     return state.confirmed_on if state.completed and _beyond_window(state) else None
 
 
-def _office_may_reopen(user: User | None, from_register: bool) -> bool:
-    """Only the assigner's office (the head of an assigning unit that has no office) reopens an
-    old confirmation; the system and the register import record what the office decided."""
+def _office_may_reopen(user: User | None, task: Task, from_register: bool) -> bool:
+    """Only the assigner's office reopens an old confirmation: a committee's office officers, or
+    the head of an assigning unit that is no committee (it has no office of its own); the system
+    and the register import record what the office decided."""
     if user is None or from_register:
         return True
-    return user.role in (Role.OFFICE, Role.UNIT_HEAD)
+    if task.assigner.is_committee:
+        return user.role == Role.OFFICE
+    return user.role == Role.UNIT_HEAD
 
 
 def possible(

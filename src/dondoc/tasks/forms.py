@@ -272,6 +272,15 @@ class TaskForm(forms.Form):
     urgency = forms.ChoiceField(label=_("Độ khẩn"), choices=Urgency.choices)
     is_key = forms.BooleanField(label=_("Nhiệm vụ trọng tâm"), required=False)
     submission = SubmissionField()
+    # Shown only when a task with the same words was already given (services.task_assign).
+    allow_duplicate = forms.BooleanField(
+        label=_("Vẫn giao: đây là một nhiệm vụ khác"), required=False, widget=forms.HiddenInput
+    )
+
+    def ask_about_duplicate(self) -> None:
+        """Offer the box that says the same words are indeed another task."""
+        if "allow_duplicate" in self.errors:
+            self.fields["allow_duplicate"].widget = forms.CheckboxInput()
 
     def __init__(self, *args: Any, assigner: Unit, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("assigned_on", today())

@@ -18,13 +18,14 @@ from typing import Any, ClassVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from dondoc.accounts.models import User
 from dondoc.core import pagecache
 from dondoc.core.dates import format_date, today
-from dondoc.core.submissions import once
+from dondoc.core.submissions import Resubmitted, once
 from dondoc.core.text import fold
 from dondoc.documents.models import Document, Signer
 from dondoc.organisations.models import Unit
@@ -538,18 +539,46 @@ def record(
     def write() -> TaskEvent:
         locked = _locked(task, version)
         facts = Facts.of(locked)
+        fields = change.fields(facts)
+        same = None if from_register else _just_recorded(locked, change, actor, fields)
+        if same is not None:
+            raise Resubmitted(same)
         errors = check(change, facts=facts, actor=actor, from_register=from_register)
         _refuse(errors)
-        fields = change.fields(facts)
         if change.refers_to is not None:
-            fields["refers_to"] = _pending(locked, change.refers_to)
+            fields["refers_to"] = pending_event(locked, change.refers_to)
         extra = change.apply(locked)
         if extra:
             fields["text"] = fields.get("text", "") + extra
         return _append(locked, change.event_kind(), change.on, actor, **fields)
 
     with transaction.atomic():
-        return once(submission, actor, write)
+        return once(submission, actor, write, kind=TaskEvent)
+
+
+# A form drawn again (the browser's Back reloads it with a new key) and sent with the same words.
+RESUBMISSION_WINDOW = dt.timedelta(minutes=10)
+
+
+def _just_recorded(
+    task: Task, change: Change, actor: User | None, fields: dict[str, Any]
+) -> TaskEvent | None:
+    """The task's last event, when the same person recorded the same thing a moment ago and
+    nothing happened since: the same form sent again after its key changed (the browser's Back
+    drew it afresh), which records nothing more. Once anything else happened, the same words are
+    a new event (a request made again after a refusal)."""
+    if actor is None or not str(fields.get("text", "")).strip():
+        return None
+    last = task.events.order_by("-id").first()
+    same = (
+        last is not None
+        and last.kind == change.event_kind()
+        and last.actor_id == actor.pk
+        and last.effective_on == change.on
+        and last.text == fields["text"]
+        and last.recorded_at >= timezone.now() - RESUBMISSION_WINDOW
+    )
+    return last if same else None
 
 
 def _refuse(errors: Errors) -> None:
@@ -581,7 +610,8 @@ def _append(task: Task, kind: Kind, on: dt.date, actor: User | None, **fields: o
     return event
 
 
-def _pending(task: Task, kind: Kind) -> TaskEvent | None:
+def pending_event(task: Task, kind: Kind) -> TaskEvent | None:
+    """The latest event of `kind` (the request or report a decision answers)."""
     return task.events.filter(kind=kind).order_by("-effective_on", "-id").first()
 
 
@@ -600,9 +630,15 @@ def task_assign_problems(
     coordinating_units: Iterable[Unit] = (),
     document: Document | None = None,
     parent: Task | None = None,
+    allow_duplicate: bool = False,
 ) -> Errors:
-    """Every problem with recording this task, by parameter name (empty: none)."""
+    """Every problem with recording this task, by parameter name (empty: none). A task that
+    the assigner already gave the same lead unit on the same day with the same words is taken
+    for the same task (as the register import takes it) unless `allow_duplicate`."""
     errors: Errors = {}
+    same = None if allow_duplicate else _same_task(title, assigner, lead_unit, assigned_on, parent)
+    if same is not None:
+        _add(errors, "allow_duplicate", _("Đã có nhiệm vụ cùng nội dung giao cho %(unit)s ngày %(day)s (số %(id)s). Nếu đây là một nhiệm vụ khác, hãy đánh dấu ô này rồi giao lại.") % {"unit": lead_unit.short_name, "day": format_date(assigned_on), "id": same.pk})  # fmt: skip
     reason = (
         why_not(actor, parent, Action.PASS_DOWN, on=assigned_on)
         if parent is not None
@@ -630,6 +666,18 @@ def task_assign_problems(
     return errors
 
 
+def _same_task(
+    title: str, assigner: Unit, lead_unit: Unit, assigned_on: dt.date, parent: Task | None
+) -> Task | None:
+    return Task.objects.filter(
+        assigner=assigner,
+        assigned_on=assigned_on,
+        lead_unit=lead_unit,
+        parent=parent,
+        title=title.strip(),
+    ).first()
+
+
 def task_assign(
     *,
     title: str,
@@ -651,6 +699,7 @@ def task_assign(
     external_code: str = "",
     note: str = "",
     submission: str | None = None,
+    allow_duplicate: bool = False,
 ) -> Task:
     """Record a new task (a child task when `parent` is given) and its assignment event."""
     coordinating = list(coordinating_units)
@@ -665,10 +714,11 @@ def task_assign(
         title=title, assigner=assigner, lead_unit=lead_unit, assigned_on=assigned_on,
         actor=actor, deadline=deadline, working_days=working_given,
         coordinating_units=coordinating, document=document, parent=parent,
+        allow_duplicate=allow_duplicate,
     )  # fmt: skip
-    _refuse(errors)
 
     def write() -> Task:
+        _refuse(errors)  # after the key: a form sent again gets its first task back
         task = Task(
             title=title.strip(), source=source, document=document, assigner=assigner,
             assigned_by=assigned_by, assigned_by_name=assigned_by_name, lead_unit=lead_unit,
@@ -698,7 +748,7 @@ def task_assign(
         return task
 
     with transaction.atomic():
-        return once(submission, actor, write)
+        return once(submission, actor, write, kind=Task)
 
 
 def tasks_rebuild_state(tasks: Iterable[Task]) -> int:

@@ -24,8 +24,6 @@ from dondoc.tasks.access import acting_unit, assigner_units, get_task_for_user
 from dondoc.tasks.actions import SPECS, Action, Facts
 from dondoc.tasks.figures import CLASS_CHOICES
 from dondoc.tasks.listing import list_day, task_listing
-from dondoc.tasks.models import Task
-from dondoc.tasks.rules import Kind
 from dondoc.tasks.selectors import inbox, office_queue, standings
 
 PAGE_SIZE = 50
@@ -164,11 +162,11 @@ def task_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpResp
         try:
             with transaction.atomic():  # the event and its files are kept together or not at all
                 event = form.perform(request.user)
-        except Resubmitted as sent:
+        except Resubmitted:
             messages.info(
                 request, _("Biểu mẫu này đã được gửi và ghi nhận trước đó; không ghi thêm.")
             )
-            return redirect("tasks:detail", pk=sent.result.task_id if sent.result else task.pk)
+            return redirect("tasks:detail", pk=task.pk)
         except services.ConcurrentChange as change:
             form.add_error(None, str(change))
         except ValidationError as error:
@@ -179,12 +177,10 @@ def task_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpResp
     context = {
         "task": task,
         "form": form,
-        "request_event": facts.last(Kind.EXTENSION_REQUESTED)
-        if form_class.action == Action.DECIDE_EXTENSION
+        # What a decision answers: the extension request, the completion report.
+        "answered": services.pending_event(task, form_class.change_class.refers_to)
+        if form_class.change_class.refers_to is not None
         else None,
-        "request_text": _pending_text(task, Kind.EXTENSION_REQUESTED)
-        if form_class.action == Action.DECIDE_EXTENSION
-        else "",
         "confirmed_long_ago": actions.confirmed_long_ago(facts)
         if form_class.action == Action.RETURN
         else None,
@@ -192,18 +188,17 @@ def task_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpResp
     return render(request, "tasks/task_action.html", context)
 
 
-def _pending_text(task: Task, kind: Kind) -> str:
-    event = task.events.filter(kind=kind).order_by("-effective_on", "-id").first()
-    return event.text if event else ""
-
-
 @require_http_methods(["GET", "POST"])
 def task_create(request: AuthenticatedRequest) -> HttpResponse:
     parent = None
     if request.GET.get("cap_tren"):
         parent = get_task_for_user(request.user, int(request.GET["cap_tren"]))
-        if reason := actions.why_not(request.user, parent, Action.PASS_DOWN):
-            raise PermissionDenied(reason)
+        # Only the lead unit passes a task down; whether it still can now is the form's answer.
+        refused = actions.not_their_side(request.user, parent, Action.PASS_DOWN)
+        if request.method == "GET":
+            refused = refused or actions.why_not(request.user, parent, Action.PASS_DOWN)
+        if refused:
+            raise PermissionDenied(refused)
         assigner = parent.current_lead_unit
     else:
         units = assigner_units(request.user)
@@ -238,6 +233,7 @@ def task_create(request: AuthenticatedRequest) -> HttpResponse:
                 parent=parent,
                 actor=request.user,
                 submission=data["submission"],
+                allow_duplicate=data["allow_duplicate"],
             )
         except Resubmitted as sent:
             messages.info(
@@ -248,6 +244,7 @@ def task_create(request: AuthenticatedRequest) -> HttpResponse:
             return redirect("tasks:detail", pk=sent.result.pk)
         except ValidationError as error:
             add_service_errors(form, error)
+            form.ask_about_duplicate()
         else:
             messages.success(
                 request,

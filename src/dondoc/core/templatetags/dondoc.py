@@ -3,7 +3,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
-from django.forms import BoundField, CheckboxInput
+from django.forms import BoundField, CheckboxInput, RadioSelect
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from dondoc.core.dates import format_date
 
@@ -25,9 +27,29 @@ def minutes(value: dt.timedelta | None) -> int:
 def control(field: BoundField) -> str:
     """A form field's widget with Bootstrap's classes, marked invalid when it has errors."""
     widget = field.field.widget
+    if isinstance(widget, RadioSelect):
+        return _choices(field)
     css = "form-select" if getattr(widget, "input_type", "") == "select" else "form-control"
     if isinstance(widget, CheckboxInput):
         css = "form-check-input"
     if field.errors:
         css += " is-invalid"
     return field.as_widget(attrs={"class": css})
+
+
+def _choices(field: BoundField) -> SafeString:
+    """Radio buttons as Bootstrap draws them: each a visible circle with its label beside it."""
+    css = "form-check-input" + (" is-invalid" if field.errors else "")
+    items = []
+    for choice in field.subwidgets:
+        choice.data["attrs"] = {**choice.data["attrs"], "class": css}
+        items.append((choice.tag(wrap_label=False), choice.id_for_label, choice.choice_label))
+    return format_html(
+        '<div id="{}">{}</div>',
+        field.auto_id,
+        format_html_join(
+            "",
+            '<div class="form-check">{}<label class="form-check-label" for="{}">{}</label></div>',
+            items,
+        ),
+    )

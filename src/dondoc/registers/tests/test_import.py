@@ -326,3 +326,17 @@ def test_a_new_document_is_dated_by_its_earliest_row_even_when_that_row_comes_la
     (document,) = Document.objects.filter(number="8/TB-UBND", tasks__external_code="V1")
     assert result.documents == 1 and document.issued_on == D(2020, 3, 5)
     assert set(document.tasks.values_list("external_code", flat=True)) == {"V1", "V2", "V3"}
+
+
+def test_a_unit_that_has_ended_reports_nothing_after_its_end_in_a_new_row(tmp_path: Path):
+    rows = [
+        [*HEADER, "Ngày hoàn thành"],
+        ["Z1", "Việc của huyện", "", "cao-loc", "10/03/2025", "", "20/06/2025"],
+        ["Z2", "Việc của huyện", "", "cao-loc", "11/03/2025", "", "10/07/2025"],
+    ]
+    result = run(
+        write_csv(tmp_path / "so.csv", rows), default_assigner=Unit.objects.get(code="lang-son")
+    )
+    assert messages(result) == [
+        "Dòng 3, cột Ngày hoàn thành: Ủy ban nhân dân huyện Cao Lộc đã kết thúc hoạt động ngày 30/06/2025, trước ngày 10/07/2025."
+    ]

@@ -188,3 +188,32 @@ def test_update_cancels_but_never_reopens(tmp_path: Path, province: Unit):
     assert [str(e) for e in result.errors] == [
         "Dòng 2, cột Ngày hủy: nhiệm vụ đã hủy ngày 10/02/2026; không sửa được ngày hủy."
     ]
+
+
+def test_two_rows_naming_one_task_are_refused_not_a_crash(tmp_path: Path, province: Unit):
+    """A row with its code and a row without one whose content matches name the same task."""
+    load(tmp_path, province, FIRST)
+    done = [*FIRST]
+    done[7] = "20/02/2026"
+    uncoded = [*done]
+    uncoded[0] = ""
+    uncoded[7] = "21/02/2026"
+    before = Task.objects.get(external_code="U1").events.count()
+    result = load(tmp_path, province, done, uncoded, update=True)
+    assert not result.saved
+    assert [(e.row, e.message) for e in result.errors] == [
+        (3, "nhiệm vụ này đã được cập nhật theo dòng 2.")
+    ]
+    assert Task.objects.get(external_code="U1").events.count() == before
+
+
+def test_a_completed_task_is_not_cancelled_by_a_register_row(tmp_path: Path, province: Unit):
+    load(tmp_path, province, FIRST)
+    done = [*FIRST]
+    done[7] = done[8] = "20/02/2026"
+    load(tmp_path, province, done, update=True)
+    cancelled = ["Ngày hủy", "25/02/2026"]
+    path = write_csv(tmp_path / "huy.csv", [[*HEAD, cancelled[0]], [*done, cancelled[1]]])
+    result = import_register(path, default_assigner=province, update=True)
+    assert not result.saved
+    assert "muốn hủy, hãy trả lại báo cáo hoàn thành trước" in str(result.errors[0])

@@ -7,6 +7,7 @@ why_not says: succeed when it gives no reason, refuse with its reason otherwise.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +25,7 @@ from dondoc.tasks.services import ActionRefused
 
 pytestmark = pytest.mark.django_db
 DAY = dt.timedelta(days=1)
+ROUNDS = itertools.count(1)  # each task its own words: the same words the same day are one task
 
 
 def unit(code: str) -> Unit:
@@ -38,7 +40,7 @@ def assign(*, lead: str = "so-tai-chinh", assigned_on: dt.date | None = None, **
     assigned_on = assigned_on or today() - 20 * DAY
     kw.setdefault("deadline", assigned_on + 60 * DAY)
     return services.task_assign(
-        title="Rà soát dự toán ngân sách",
+        title=f"Rà soát dự toán ngân sách, đợt {next(ROUNDS)}",
         assigner=unit("lang-son"),
         lead_unit=unit(lead),
         assigned_on=assigned_on,
@@ -140,7 +142,9 @@ def call(action: Action, task: Task, actor: User) -> object:
             services.ReportProgress(text="Đang làm", percent=40), **common
         ),
         Action.REQUEST_EXTENSION: lambda: services.record(
-            services.RequestExtension(new_deadline=deadline + 30 * DAY, reason="Chờ số liệu"),
+            services.RequestExtension(
+                new_deadline=deadline + 30 * DAY, reason="Chờ số liệu quý IV"
+            ),
             **common,
         ),
         Action.REPORT_COMPLETION: lambda: services.record(
@@ -281,3 +285,23 @@ def test_a_check_returns_every_problem_at_once_under_the_services_own_names():
     assert set(errors) == {"on", "result", "lateness_reason"}
     refused = services.check(change, facts=facts, actor=user("dongdang"))
     assert set(refused) == {NON_FIELD_ERRORS, "on", "result", "lateness_reason"}
+
+
+def test_a_completed_task_is_neither_cancelled_nor_its_old_extension_request_decided():
+    """Either would change past figures without going through a return (and its window)."""
+    task = assign()
+    head, office = user("sotaichinh"), user("vanphong")
+    services.record(
+        services.RequestExtension(new_deadline=today() + 90 * DAY, reason="Chờ"),
+        task=task,
+        actor=head,
+    )
+    report(task, today())
+    services.record(services.ConfirmCompletion(), task=task, actor=office)
+    for action in (Action.CANCEL, Action.DECIDE_EXTENSION):
+        reason = actions.why_not(office, task, action)
+        assert reason is not None and reason.startswith("Nhiệm vụ đã hoàn thành"), action
+    with pytest.raises(ActionRefused):
+        services.record(
+            services.Cancel(on=task.assigned_on, reason="Hủy"), task=task, actor=user("chutich")
+        )

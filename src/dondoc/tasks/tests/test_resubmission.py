@@ -51,10 +51,13 @@ def test_the_task_form_sent_twice_records_one_task_and_shows_it(client_as):
     assert first["Location"] == again["Location"] == reverse("tasks:detail", args=[task.pk])
     shown = [str(m) for m in get_messages(again.wsgi_request)]
     assert any("đã được giao trước đó" in m for m in shown)
-    # A fresh form (a new key) records a new task: the key, not the content, names a sending.
+    # A fresh form (a new key) is a new sending: with the user's word that it is another task
+    # (see below), it records a second one.
     fresh = key_of(office.get(reverse("tasks:create")).content.decode())
     assert fresh != key
-    office.post(reverse("tasks:create"), task_form(office, title, fresh))
+    office.post(
+        reverse("tasks:create"), {**task_form(office, title, fresh), "allow_duplicate": "on"}
+    )
     assert Task.objects.filter(title=title).count() == 2
 
 
@@ -113,3 +116,48 @@ def test_the_document_form_sent_twice_records_one_document(client_as):
     again = office.post(reverse("documents:create"), data)
     document = Document.objects.get(number="501/TB-UBND")
     assert again["Location"] == reverse("documents:detail", args=[document.pk])
+
+
+def test_the_task_form_drawn_again_and_sent_with_the_same_words_asks_before_a_second_task(
+    client_as,
+):
+    """The browser's Back may draw the form afresh, with a new key: the same words for the same
+    unit on the same day are then taken for the same task unless the user says otherwise."""
+    office = client_as("vanphong")
+    title = "Kiểm tra tiến độ xây dựng trường học"
+    first = key_of(office.get(reverse("tasks:create")).content.decode())
+    office.post(reverse("tasks:create"), task_form(office, title, first))
+    again = key_of(office.get(reverse("tasks:create")).content.decode())
+    page = office.post(reverse("tasks:create"), {**task_form(office, title, again), "deadline": ""})
+    text = page.content.decode()
+    assert page.status_code == 200 and Task.objects.filter(title=title).count() == 1
+    assert "Đã có nhiệm vụ cùng nội dung giao cho Sở Tài chính" in text
+    assert 'type="checkbox" name="allow_duplicate"' in text
+    office.post(
+        reverse("tasks:create"), {**task_form(office, title, again), "allow_duplicate": "on"}
+    )
+    assert Task.objects.filter(title=title).count() == 2
+
+
+def test_a_progress_report_drawn_again_and_sent_with_the_same_words_is_one_event(client_as):
+    task = Task.objects.filter(current_lead_unit__code="so-tai-chinh", current_status="open")[0]
+    unit = client_as("sotaichinh")
+    url = reverse("tasks:action", args=[task.pk, "tien-do"])
+    for _sending in range(2):
+        page = unit.get(url).content.decode()
+        task.refresh_from_db()
+        data = {"version": task.version, "text": "Báo cáo lần 3", "submission": key_of(page)}
+        response = unit.post(url, data)
+        assert response.status_code == 302
+    assert TaskEvent.objects.filter(task=task, text="Báo cáo lần 3").count() == 1
+
+
+def test_hidden_fields_have_no_label_and_choices_are_visible_radio_buttons(client_as):
+    office = client_as("vanphong")
+    page = office.get(reverse("tasks:create")).content.decode()
+    assert "Submission" not in page and ">submission<" not in page.lower()
+    task = Task.objects.filter(extension_requested_on__isnull=False, assigner__code="lang-son")[0]
+    decision = office.get(reverse("tasks:action", args=[task.pk, "quyet-dinh-gia-han"]))
+    text = decision.content.decode()
+    assert text.count('class="form-check-input"') == 2
+    assert '<label class="form-check-label" for="id_decision_0">Đồng ý gia hạn</label>' in text

@@ -36,7 +36,7 @@ def busy_task() -> Task:
     services.record(services.Acknowledge(), task=task, actor=head)
     for percent in (10, 30, 50, 70):
         services.record(
-            services.ReportProgress(text="Tiến độ", percent=percent), task=task, actor=head
+            services.ReportProgress(text=f"Đạt {percent}%", percent=percent), task=task, actor=head
         )
     services.record(
         services.RequestExtension(new_deadline=today() + 90 * DAY, reason="Chờ thẩm định"),
