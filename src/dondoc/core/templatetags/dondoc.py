@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
-from django.forms import BoundField, CheckboxInput
+from django.forms import BaseForm, BoundField, CheckboxInput
 
 from dondoc.core.dates import format_date
 
@@ -31,3 +31,13 @@ def control(field: BoundField) -> str:
     if field.errors:
         css += " is-invalid"
     return field.as_widget(attrs={"class": css})
+
+
+@register.filter
+def top_errors(form: BaseForm) -> list[str]:
+    """The errors shown above a form: its own, and those of its hidden fields (the version and the
+    one-time key it carries), which have no place of their own on the page."""
+    errors = [str(error) for error in form.non_field_errors()]
+    for field in form.hidden_fields():
+        errors.extend(str(error) for error in field.errors)
+    return errors
