@@ -26,7 +26,8 @@ class SecurityHeadersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         policy = settings.DONDOC_CONTENT_SECURITY_POLICY
-        if policy:
+        # In development Django's own 404 and 500 pages style and script themselves inline.
+        if policy and not (settings.DEBUG and response.status_code in (404, 500)):
             response.headers.setdefault("Content-Security-Policy", policy)
         if response.headers.get("Content-Disposition", "").startswith("attachment"):
             add_never_cache_headers(response)

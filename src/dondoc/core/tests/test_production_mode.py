@@ -10,7 +10,7 @@ import sys
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client, RequestFactory
+from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import translation
 from django.views.defaults import bad_request, server_error
@@ -205,3 +205,27 @@ def test_a_server_error_keeps_its_traceback_in_the_log():
     assert OneLineForbidden().filter(record)
     line = logging.Formatter().format(record)
     assert "Traceback" in line and "RuntimeError: hỏng" in line
+
+
+@pytest.mark.django_db
+@override_settings(
+    SECURE_SSL_REDIRECT=True,
+    SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"),
+    SECURE_HSTS_SECONDS=31536000,
+    ALLOWED_HOSTS=["dondoc.example.vn"],
+)
+def test_behind_the_tls_proxy_plain_http_is_redirected_and_https_gets_hsts():
+    client = Client(HTTP_HOST="dondoc.example.vn")
+    plain = client.get("/tai-khoan/dang-nhap/", headers={"X-Forwarded-Proto": "http"})
+    assert plain.status_code == 301
+    assert plain["Location"] == "https://dondoc.example.vn/tai-khoan/dang-nhap/"
+    secure = client.get("/tai-khoan/dang-nhap/", headers={"X-Forwarded-Proto": "https"})
+    assert secure.status_code == 200
+    assert secure["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=True)
+def test_djangos_own_debug_pages_are_left_without_the_policy_in_development(client_as):
+    response = client_as("vanphong").get("/khong-co-trang-nay/")
+    assert response.status_code == 404 and "Content-Security-Policy" not in response

@@ -196,3 +196,14 @@ def test_the_demo_writes_the_key_before_migrating_and_later_processes_read_it(tm
     for _ in range(2):  # two processes, as a restarted server: the same key, so sessions survive
         result = _dondoc(data_dir, "--no-imports", "-c", _PRINT_KEY, command="shell")
         assert result.stdout.strip() == kept
+
+
+_PRINT_HTTPS = (
+    "from django.conf import settings; "
+    "print(settings.SECURE_SSL_REDIRECT, settings.SECURE_HSTS_SECONDS, settings.DEBUG)"
+)
+
+
+def test_development_neither_redirects_to_https_nor_sends_hsts(tmp_path: Path):
+    result = _dondoc(tmp_path, "--no-imports", "-c", _PRINT_HTTPS, command="shell")
+    assert result.stdout.split() == ["False", "0", "True"], result.stderr
