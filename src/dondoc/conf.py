@@ -101,6 +101,9 @@ def env_database(
 # it end when the process does; `dondoc init_secret` (run by `make demo`) writes a lasting key.
 EPHEMERAL_SECRET_KEY = "ephemeral-development-key-" + secrets.token_urlsafe(50)
 SECRET_KEY_FILE = "secret_key"  # noqa: S105  (the file's name, not a key)
+# What Django's deployment check asks of a key (security.W009), refused at start-up instead.
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_DIFFERENT = 5
 
 
 def secret_key(*, production: bool, data_dir: Path, env: Mapping[str, str] | None = None) -> str:
@@ -108,8 +111,12 @@ def secret_key(*, production: bool, data_dir: Path, env: Mapping[str, str] | Non
     `dondoc init_secret`, else `EPHEMERAL_SECRET_KEY`. Reads only: it never writes a file."""
     key = env_str("DONDOC_SECRET_KEY", env=env)
     if key:
-        if len(key) < 32:
-            raise ImproperlyConfigured("DONDOC_SECRET_KEY must be at least 32 characters long.")
+        if len(key) < SECRET_KEY_MIN_LENGTH or len(set(key)) < SECRET_KEY_MIN_DIFFERENT:
+            raise ImproperlyConfigured(
+                f"DONDOC_SECRET_KEY is {len(key)} characters long, of {len(set(key))} different "
+                f"ones; it must be random, at least {SECRET_KEY_MIN_LENGTH} characters long. "
+                "Generate one with: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+            )
         return key
     if production:
         raise ImproperlyConfigured(

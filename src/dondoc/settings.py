@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy, and no-store on downloaded files (core/security.py).
+    "dondoc.core.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -120,9 +122,35 @@ SESSION_COOKIE_AGE = env_int("DONDOC_SESSION_HOURS", 8, minimum=1) * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+# In production a proxy terminates TLS (README, "Running in production") and says so with
+# X-Forwarded-Proto: https. The application sends plain HTTP to HTTPS and tells browsers to use
+# HTTPS only, for a year, on the site's own subdomains too. `preload` only consents to the browsers'
+# preload list: nothing happens until the domain's owner submits the domain there.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not DEBUG else None
+SECURE_SSL_REDIRECT = env_bool("DONDOC_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("DONDOC_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DONDOC_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DONDOC_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Sent with every response (core/security.py). Scripts, styles, fonts and images come from this
+# site only (Bootstrap and htmx are vendored under static/vendor/), with no inline script, inline
+# style or event handler attribute: what a page needs is in static/dondoc/. Bootstrap's stylesheet
+# draws its icons (the menu, close and select arrows) as data: images.
+DONDOC_CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 
 # django-axes: five wrong passwords for one user name from one address lock that pair for the
 # cool-off time; a correct log-in resets the count.
@@ -163,7 +191,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A refused page (403) is an ordinary answer, logged as one line with its reason, not with the
+    # traceback of the PermissionDenied that Django attaches (core/security.py).
+    "filters": {"one_line_forbidden": {"()": "dondoc.core.security.OneLineForbidden"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["one_line_forbidden"]}},
     "root": {"handlers": ["console"], "level": env_str("DONDOC_LOG_LEVEL", "WARNING").upper()},
 }
 

@@ -22,3 +22,7 @@ urlpatterns = [
     path("ngon-ngu/", login_not_required(set_language), name="set_language"),
     path("quan-tri/", admin.site.urls),
 ]
+
+# With DEBUG off: our own message or a general one, never an exception's name (core/views.py).
+# 500.html and 400.html are Django's defaults' templates, drawn without the database.
+handler404 = "dondoc.core.views.page_not_found"

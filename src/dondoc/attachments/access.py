@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.core import checks
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from dondoc.accounts.models import User
 from dondoc.attachments.models import OWNER_FIELDS, Attachment
+from dondoc.core.http import NotFound
 
 OwnerCheck = Callable[[User, int], bool]
 
@@ -40,7 +40,7 @@ def get_attachment_for_user(user: User, token: str) -> Attachment:
         may_see = _owners.get(field)
         if may_see is not None and may_see(user, owner_id):
             return attachment
-    raise Http404(_("Không tìm thấy tệp."))
+    raise NotFound(_("Không tìm thấy tệp."))
 
 
 def owner_problems(

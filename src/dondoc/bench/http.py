@@ -146,6 +146,7 @@ def server_environment() -> dict[str, str]:
         "DONDOC_DEBUG": "false",
         "DONDOC_SECRET_KEY": settings.SECRET_KEY,
         "DONDOC_ALLOWED_HOSTS": "127.0.0.1",
+        "DONDOC_SSL_REDIRECT": "false",  # plain HTTP on 127.0.0.1, no TLS proxy in front
         "DONDOC_DATA_DIR": str(settings.DATA_DIR),
         "DATABASE_URL": database_url(connection.settings_dict),
     }

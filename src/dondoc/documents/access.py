@@ -6,10 +6,10 @@ sees one of the tasks it assigns.
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from dondoc.accounts.models import User
+from dondoc.core.http import NotFound
 from dondoc.documents.models import Document
 from dondoc.organisations.access import scope_root
 from dondoc.tasks.access import visible_tasks
@@ -33,5 +33,5 @@ def get_document_for_user(user: User, pk: int) -> Document:
     """The document, if `user` may see it; 404 otherwise, so that no document's existence leaks."""
     document = Document.objects.select_related("issuer").filter(pk=pk).first()
     if document is None or not can_view_document(user, document):
-        raise Http404(_("Không tìm thấy văn bản."))
+        raise NotFound(_("Không tìm thấy văn bản."))
     return document

@@ -8,10 +8,10 @@ administrator. Later object types (tasks, files, reports) build on `scope_root`.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from dondoc.accounts.models import Role, User
+from dondoc.core.http import NotFound
 from dondoc.organisations.models import Unit, UnitQuerySet
 from dondoc.organisations.selectors import committee_of
 
@@ -49,7 +49,7 @@ def get_unit_for_user(user: User, code: str) -> Unit:
     """
     unit = Unit.objects.select_related("parent", "successor").filter(code=code).first()
     if unit is None:
-        raise Http404(_("Không có đơn vị mã “%(code)s”.") % {"code": code})
+        raise NotFound(_("Không có đơn vị mã “%(code)s”.") % {"code": code})
     if not can_view_unit(user, unit):
         raise PermissionDenied(
             _("Bạn không có quyền xem đơn vị %(unit)s.") % {"unit": unit.short_name}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from dondoc.accounts.http import AuthenticatedRequest
 from dondoc.core.dates import today
+from dondoc.core.http import NotFound
 from dondoc.organisations.models import Unit
 from dondoc.registers.columns import COLUMNS
 from dondoc.registers.exporter import write_csv, write_xlsx
@@ -68,7 +69,7 @@ def register_preview(request: AuthenticatedRequest, token: str) -> HttpResponse:
         token=token, created_by=request.user, assigner__in=units
     ).first()
     if record is None:
-        raise Http404(_("Không tìm thấy tệp đã tải lên (có thể đã quá hạn)."))
+        raise NotFound(_("Không tìm thấy tệp đã tải lên (có thể đã quá hạn)."))
     if record.imported_at is not None:  # confirmed already (a second click, the back button)
         messages.info(
             request,

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from dondoc.accounts.models import Role, User
 from dondoc.core.dates import today
+from dondoc.core.http import NotFound
 from dondoc.organisations.access import scope_root
 from dondoc.organisations.models import Unit, within_q
 from dondoc.organisations.selectors import committee_of
@@ -48,7 +48,7 @@ def get_task_for_user(user: User, pk: int) -> Task:
         .first()
     )
     if task is None:
-        raise Http404(_("Không tìm thấy nhiệm vụ."))
+        raise NotFound(_("Không tìm thấy nhiệm vụ."))
     return task
 
 

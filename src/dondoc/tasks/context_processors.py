@@ -10,5 +10,5 @@ from dondoc.tasks.access import may_assign
 
 def abilities(request: HttpRequest) -> dict[str, object]:
     """`can_assign`: whether the menu offers the queue, documents and registers."""
-    user = request.user
+    user = getattr(request, "user", None)  # none on a page drawn before the middleware ran
     return {"can_assign": isinstance(user, User) and may_assign(user)}

@@ -23,12 +23,26 @@ class UnitChoiceField(forms.ModelChoiceField):
         return f"{'— ' * max(obj.depth - 1, 0)}{obj.name}"
 
 
+class VersionField(forms.IntegerField):
+    """The version of the task the form was drawn with (hidden). A value that is missing or not a
+    number comes from a page altered or broken on its way: it is answered as a stale version is,
+    by the service's "changed by someone else" message above the form, never by a silent refusal."""
+
+    widget = forms.HiddenInput
+
+    def clean(self, value: Any) -> int | None:
+        try:
+            return super().clean(value)
+        except forms.ValidationError:
+            raise forms.ValidationError(str(services.ConcurrentChange()), code="stale") from None
+
+
 class ActionForm(forms.Form):
     """A form for one action on a task: it carries the version the user saw, and its one-time
     key."""
 
     submission = SubmissionField()
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     effective_on = DayField(label=_("Ngày"), required=False, help_text=_("Để trống: hôm nay."))
     action: Action
     button: Any = _("Ghi nhận")

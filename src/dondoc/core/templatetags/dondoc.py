@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
-from django.forms import BoundField, CheckboxInput, RadioSelect
+from django.forms import BaseForm, BoundField, CheckboxInput, RadioSelect
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -53,3 +53,13 @@ def _choices(field: BoundField) -> SafeString:
             items,
         ),
     )
+
+
+@register.filter
+def top_errors(form: BaseForm) -> list[str]:
+    """The errors shown above a form: its own, and those of its hidden fields (the version and the
+    one-time key it carries), which have no place of their own on the page."""
+    errors = [str(error) for error in form.non_field_errors()]
+    for field in form.hidden_fields():
+        errors.extend(str(error) for error in field.errors)
+    return errors

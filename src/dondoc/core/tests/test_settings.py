@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -95,9 +96,23 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path):
     assert not (tmp_path / "secret_key").exists()
 
 
-def test_a_short_secret_key_is_refused(tmp_path: Path):
-    with pytest.raises(ImproperlyConfigured, match="at least 32"):
-        secret_key(production=True, data_dir=tmp_path, env={"DONDOC_SECRET_KEY": "short"})
+@pytest.mark.parametrize("production", [True, False])
+def test_a_secret_key_shorter_than_fifty_characters_is_refused_with_its_length(
+    tmp_path: Path, production: bool
+):
+    key = secrets.token_urlsafe(50)[:49]
+    with pytest.raises(ImproperlyConfigured, match=r"is 49 characters long.*at least 50"):
+        secret_key(production=production, data_dir=tmp_path, env={"DONDOC_SECRET_KEY": key})
+
+
+def test_a_secret_key_of_fifty_random_characters_is_taken(tmp_path: Path):
+    key = secrets.token_urlsafe(50)[:50]
+    assert secret_key(production=True, data_dir=tmp_path, env={"DONDOC_SECRET_KEY": key}) == key
+
+
+def test_a_long_secret_key_that_is_not_random_is_refused(tmp_path: Path):
+    with pytest.raises(ImproperlyConfigured, match="of 2 different ones; it must be random"):
+        secret_key(production=True, data_dir=tmp_path, env={"DONDOC_SECRET_KEY": "ab" * 40})
 
 
 def _dondoc(
@@ -122,20 +137,40 @@ def test_the_dondoc_command_stops_in_production_mode_without_a_key(tmp_path: Pat
 
 
 def test_the_dondoc_command_stops_in_production_mode_without_allowed_hosts(tmp_path: Path):
-    result = _dondoc(tmp_path, DONDOC_DEBUG="false", DONDOC_SECRET_KEY="k" * 50)
+    result = _dondoc(tmp_path, DONDOC_DEBUG="false", DONDOC_SECRET_KEY=secrets.token_urlsafe(50))
     assert result.returncode != 0
     assert "DONDOC_ALLOWED_HOSTS is empty" in result.stderr
 
 
-def test_the_dondoc_command_starts_with_a_complete_production_configuration(tmp_path: Path):
+def test_the_deployment_check_finds_no_issue_in_a_complete_production_configuration(
+    tmp_path: Path,
+):
     result = _dondoc(
         tmp_path,
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         DONDOC_DEBUG="false",
-        DONDOC_SECRET_KEY="k" * 50,
+        DONDOC_SECRET_KEY=secrets.token_urlsafe(50),
         DONDOC_ALLOWED_HOSTS="dondoc.example.vn",
     )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+    assert "WARNINGS" not in result.stdout + result.stderr
+
+
+def test_https_redirect_and_hsts_can_be_turned_off_for_a_plain_http_server(tmp_path: Path):
+    result = _dondoc(
+        tmp_path,
+        "--deploy",
+        DONDOC_DEBUG="false",
+        DONDOC_SECRET_KEY=secrets.token_urlsafe(50),
+        DONDOC_ALLOWED_HOSTS="127.0.0.1",
+        DONDOC_SSL_REDIRECT="false",
+        DONDOC_HSTS_SECONDS="0",
+    )
     assert result.returncode == 0, result.stderr
-    assert "no issues" in result.stdout
+    assert "security.W004" in result.stderr and "security.W008" in result.stderr
 
 
 _PRINT_KEY = "from django.conf import settings; print(settings.SECRET_KEY)"
@@ -161,3 +196,14 @@ def test_the_demo_writes_the_key_before_migrating_and_later_processes_read_it(tm
     for _ in range(2):  # two processes, as a restarted server: the same key, so sessions survive
         result = _dondoc(data_dir, "--no-imports", "-c", _PRINT_KEY, command="shell")
         assert result.stdout.strip() == kept
+
+
+_PRINT_HTTPS = (
+    "from django.conf import settings; "
+    "print(settings.SECURE_SSL_REDIRECT, settings.SECURE_HSTS_SECONDS, settings.DEBUG)"
+)
+
+
+def test_development_neither_redirects_to_https_nor_sends_hsts(tmp_path: Path):
+    result = _dondoc(tmp_path, "--no-imports", "-c", _PRINT_HTTPS, command="shell")
+    assert result.stdout.split() == ["False", "0", "True"], result.stderr

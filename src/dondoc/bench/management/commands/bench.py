@@ -82,7 +82,7 @@ class Command(BaseCommand):
                 command += ["--skip", name]
             # Production mode, as users meet it (no query log, no debug pages).
             env = {**os.environ, "DATABASE_URL": url, "DONDOC_DEBUG": "false",
-                   "DONDOC_ALLOWED_HOSTS": "127.0.0.1",
+                   "DONDOC_ALLOWED_HOSTS": "127.0.0.1", "DONDOC_SSL_REDIRECT": "false",
                    "DONDOC_SECRET_KEY": os.environ.get("DONDOC_SECRET_KEY") or secrets.token_urlsafe(50)}  # fmt: skip
             if subprocess.run(command, env=env, check=False).returncode != 0:  # noqa: S603
                 raise CommandError(f"Đo trên {label} không thành công (xem ở trên).", returncode=3)
