@@ -264,7 +264,10 @@ class TaskForm(forms.Form):
         help_text=_("Để trống nếu tính theo số ngày làm việc hoặc không có thời hạn."),
     )
     working_days = forms.IntegerField(
-        label=_("hoặc số ngày làm việc"), min_value=1, max_value=365, required=False
+        label=_("hoặc số ngày làm việc"),
+        min_value=1,
+        max_value=services.MAX_WORKING_DAYS,
+        required=False,
     )
     assigned_by = forms.ChoiceField(label=_("Người giao"), choices=Signer.choices)
     source = forms.ChoiceField(label=_("Nguồn"), choices=Source.choices)

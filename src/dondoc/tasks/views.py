@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from dondoc.accounts.http import AuthenticatedRequest
 from dondoc.core.dates import today
-from dondoc.core.forms import add_service_errors
+from dondoc.core.forms import add_service_errors, id_or_404
 from dondoc.core.pagecache import cached_part
 from dondoc.core.submissions import Resubmitted
 from dondoc.documents.models import Document
@@ -201,7 +201,7 @@ def _pending_text(task: Task, kind: Kind) -> str:
 def task_create(request: AuthenticatedRequest) -> HttpResponse:
     parent = None
     if request.GET.get("cap_tren"):
-        parent = get_task_for_user(request.user, int(request.GET["cap_tren"]))
+        parent = get_task_for_user(request.user, id_or_404(request.GET["cap_tren"]))
         if reason := actions.why_not(request.user, parent, Action.PASS_DOWN):
             raise PermissionDenied(reason)
         assigner = parent.current_lead_unit
@@ -216,7 +216,7 @@ def task_create(request: AuthenticatedRequest) -> HttpResponse:
         assigner = units[0]
     document = None
     if request.GET.get("van_ban"):
-        document = get_object_or_404(Document, pk=int(request.GET["van_ban"]), issuer=assigner)
+        document = get_object_or_404(Document, pk=id_or_404(request.GET["van_ban"]), issuer=assigner)
     form = forms.TaskForm(request.POST or None, assigner=assigner)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
