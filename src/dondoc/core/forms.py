@@ -50,7 +50,9 @@ class IdField(forms.IntegerField):
     """A row's id in a query string or a hidden field: a whole number from 1 to MAX_ID, so that
     `abc`, `-1` or twenty digits are a form error, never a database overflow."""
 
-    default_error_messages = {"invalid": _("Mã số không hợp lệ.")}
+    default_error_messages = dict.fromkeys(
+        ["invalid", "min_value", "max_value"], _("Mã số không hợp lệ.")
+    )
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(min_value=1, max_value=MAX_ID, **kwargs)
@@ -61,7 +63,42 @@ def id_or_404(value: str) -> int:
     try:
         return int(IdField().clean(value))
     except forms.ValidationError:
-        raise Http404(_("Không tìm thấy.")) from None
+        raise Http404(_("Không tìm thấy")) from None
+
+
+def _is_id(value: Any) -> bool:
+    try:
+        IdField().clean(value)
+    except forms.ValidationError:
+        return False
+    return True
+
+
+class RowChoiceField(forms.ModelChoiceField):
+    """A choice of one row by its id: a key that no row can have is not one of the choices,
+    rather than a database overflow."""
+
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values and not self.to_field_name and not _is_id(value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class RowsChoiceField(forms.ModelMultipleChoiceField):
+    """A choice of several rows by their ids, refusing keys that no row can have (RowChoiceField)."""
+
+    def clean(self, value: Any) -> Any:
+        if not self.to_field_name and isinstance(value, list | tuple):
+            for key in value:
+                if not _is_id(key):
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": key},
+                    )
+        return super().clean(value)
 
 
 class SubmissionField(forms.CharField):

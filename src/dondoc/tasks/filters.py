@@ -52,9 +52,7 @@ class TaskFilter(django_filters.FilterSet):
         field_name="is_key",
         widget=forms.Select(choices=[("", "—"), ("true", _("Có")), ("false", _("Không"))]),
     )
-    van_ban = IdFilter(
-        label=_("Văn bản"), field_name="document_id", widget=forms.HiddenInput
-    )
+    van_ban = IdFilter(label=_("Văn bản"), field_name="document_id", widget=forms.HiddenInput)
     han_tu = DayFilter(label=_("Hạn từ ngày"), field_name="current_deadline", lookup_expr="gte")
     han_den = DayFilter(label=_("Hạn đến ngày"), field_name="current_deadline", lookup_expr="lte")
 

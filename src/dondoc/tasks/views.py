@@ -216,7 +216,9 @@ def task_create(request: AuthenticatedRequest) -> HttpResponse:
         assigner = units[0]
     document = None
     if request.GET.get("van_ban"):
-        document = get_object_or_404(Document, pk=id_or_404(request.GET["van_ban"]), issuer=assigner)
+        document = get_object_or_404(
+            Document, pk=id_or_404(request.GET["van_ban"]), issuer=assigner
+        )
     form = forms.TaskForm(request.POST or None, assigner=assigner)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

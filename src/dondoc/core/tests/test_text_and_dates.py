@@ -78,9 +78,7 @@ def test_the_accepted_years_run_from_1990_to_twenty_years_ahead_by_default():
         ("9999-12-31", "31/12/9999"),
     ],
 )
-def test_a_date_outside_the_accepted_years_is_refused_with_the_years_allowed(
-    text: str, shown: str
-):
+def test_a_date_outside_the_accepted_years_is_refused_with_the_years_allowed(text: str, shown: str):
     last = today().year + 20
     with pytest.raises(ValueError) as refused:
         parse_date(text)

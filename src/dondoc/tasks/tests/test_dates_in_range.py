@@ -1,5 +1,6 @@
 """Dates outside the accepted years (core/dates.py day_range) are refused by the services
-themselves, whoever calls them, and nothing is stored."""
+themselves, whoever calls them, and nothing is stored; the forms and the list say which field
+is wrong, and an id no row can have is a message or a 404."""
 
 from __future__ import annotations
 
@@ -7,14 +8,15 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from dondoc.accounts.models import User
 from dondoc.core.dates import today
-from dondoc.documents.models import Document
+from dondoc.documents.models import Document, Signer
 from dondoc.documents.services import document_create
 from dondoc.organisations.models import Unit
 from dondoc.tasks import services
-from dondoc.tasks.models import Task, TaskEvent
+from dondoc.tasks.models import Field, Source, Task, TaskEvent, Urgency
 from dondoc.tasks.tests.test_services import messages, new_task
 
 pytestmark = pytest.mark.django_db
@@ -48,9 +50,7 @@ def test_a_task_assigned_in_year_one_is_refused_and_not_stored(office):
     with pytest.raises(ValidationError) as error:
         assign(office, assigned_on=FIRST, deadline=D(2026, 1, 1))
     assert messages(error) == {
-        "assigned_on": [
-            f"ngày 01/01/0001 {OUTSIDE} (từ năm 1990 đến năm {today().year + 20})"
-        ]
+        "assigned_on": [f"ngày 01/01/0001 {OUTSIDE} (từ năm 1990 đến năm {today().year + 20})"]
     }
     assert Task.objects.count() == before
 
@@ -125,3 +125,60 @@ def test_a_document_issued_in_year_one_is_refused_and_not_stored(office):
         )
     assert OUTSIDE in error.value.message_dict["issued_on"][0]
     assert not Document.objects.filter(number="1/TB-UBND").exists()
+
+
+def test_the_task_form_names_the_field_whose_year_is_out_of_range(client_as):
+    before = Task.objects.count()
+    response = client_as("vanphong").post(
+        reverse("tasks:create"),
+        {
+            "title": "Việc có ngày xa",
+            "lead_unit": Unit.objects.get(code="so-y-te").pk,
+            "assigned_on": "01/01/0001",
+            "deadline": "31/12/9999",
+            "assigned_by": Signer.COMMITTEE,
+            "source": Source.DIRECTIVE,
+            "field": Field.OTHER,
+            "urgency": Urgency.NORMAL,
+        },
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert OUTSIDE in errors["assigned_on"][0] and "01/01/0001" in errors["assigned_on"][0]
+    assert OUTSIDE in errors["deadline"][0] and "31/12/9999" in errors["deadline"][0]
+    assert Task.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    "query", ["van_ban=abc", "cap_tren=abc", f"van_ban={10**20}", "cap_tren=-1"]
+)
+def test_the_new_task_page_with_an_id_no_row_can_have_is_not_found(client_as, query):
+    response = client_as("vanphong").get(reverse("tasks:create") + "?" + query)
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        (f"van_ban={10**20}", "Văn bản: Mã số không hợp lệ."),
+        ("van_ban=abc", "Văn bản: Mã số không hợp lệ."),
+        ("trang_thai=overdue&ngay=31/12/9999", f"Tại ngày: ngày 31/12/9999 {OUTSIDE}"),
+        ("han_tu=01/01/0001", f"Hạn từ ngày: ngày 01/01/0001 {OUTSIDE}"),
+        (
+            "tk_giao=lang-son&tk_tu=01/01/0001&tk_den=31/12/2025",
+            f"Từ ngày: ngày 01/01/0001 {OUTSIDE}",
+        ),
+    ],
+)
+def test_the_list_says_which_parameter_is_out_of_range(client_as, query, message):
+    response = client_as("vanphong").get(reverse("tasks:list") + "?" + query)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["tu=01/01/0001&den=31/12/2025", "tu=01/01/2025&den=31/12/9999",
+                                   "tu=01/01/2025&den=31/12/2025&ngay=31/12/9999"])  # fmt: skip
+def test_the_figures_page_refuses_a_far_year_with_a_message(client_as, query):
+    response = client_as("vanphong").get(reverse("tasks:stats") + "?giao=lang-son&" + query)
+    assert response.status_code == 200
+    assert OUTSIDE in response.content.decode()
