@@ -213,6 +213,10 @@ DONDOC_PAGE_CACHE_SECONDS = env_int("DONDOC_PAGE_CACHE_SECONDS", 600, minimum=0)
 DONDOC_DUE_SOON_DAYS = env_int("DONDOC_DUE_SOON_DAYS", 5)
 # A completion confirmed longer ago than this may be returned only by the assigner's office.
 DONDOC_RETURN_WINDOW_DAYS = env_int("DONDOC_RETURN_WINDOW_DAYS", 90, minimum=0)
+# Dates typed, imported or asked for must fall in these years (from DONDOC_YEAR_MIN to this year
+# plus DONDOC_YEARS_AHEAD): 01/01/0001 or 31/12/9999 is a typing mistake (core/dates.py).
+DONDOC_YEAR_MIN = env_int("DONDOC_YEAR_MIN", 1990, minimum=1)
+DONDOC_YEARS_AHEAD = env_int("DONDOC_YEARS_AHEAD", 20, minimum=1)
 DONDOC_MAX_UPLOAD_MB = env_int("DONDOC_MAX_UPLOAD_MB", 20, minimum=1)
 DONDOC_UPLOAD_EXTENSIONS = env_list(
     "DONDOC_UPLOAD_EXTENSIONS",

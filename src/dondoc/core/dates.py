@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +17,12 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
 def parse_date(text: str) -> dt.date:
-    """A date from `dd/mm/yyyy`, `d/m/yyyy` or `yyyy-mm-dd`; ValueError with a Vietnamese reason."""
+    """A date from `dd/mm/yyyy`, `d/m/yyyy` or `yyyy-mm-dd`, within the accepted years
+    (`day_range`); ValueError with a Vietnamese reason."""
+    return within_range(_read_date(text))
+
+
+def _read_date(text: str) -> dt.date:
     text = text.strip()
     if match := _DMY.match(text):
         day, month, year = (int(part) for part in match.groups())
@@ -34,8 +40,35 @@ def parse_date(text: str) -> dt.date:
         ) from None
 
 
+def day_range() -> tuple[dt.date, dt.date]:
+    """The first and last day the system accepts anywhere (settings DONDOC_YEAR_MIN and
+    DONDOC_YEARS_AHEAD): a year such as 0001 or 9999 is a typing mistake, and outside the years
+    that date arithmetic can reach (a deadline N working days later, a year's figures)."""
+    last_year = min(today().year + settings.DONDOC_YEARS_AHEAD, dt.MAXYEAR - 1)
+    return dt.date(min(settings.DONDOC_YEAR_MIN, last_year), 1, 1), dt.date(last_year, 12, 31)
+
+
+def range_problem(day: dt.date) -> str | None:
+    """Why `day` is refused (outside `day_range`), in Vietnamese; None when it is accepted."""
+    first, last = day_range()
+    if first <= day <= last:
+        return None
+    return _("ngày %(date)s nằm ngoài khoảng cho phép (từ năm %(first)s đến năm %(last)s)") % {
+        "date": format_date(day),
+        "first": first.year,
+        "last": last.year,
+    }
+
+
+def within_range(day: dt.date) -> dt.date:
+    """`day` itself when it is accepted; otherwise ValueError with the reason."""
+    if problem := range_problem(day):
+        raise ValueError(problem)
+    return day
+
+
 def format_date(value: dt.date) -> str:
-    return value.strftime("%d/%m/%Y")
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"  # strftime pads no year < 1000
 
 
 _replayed_day: ContextVar[dt.date | None] = ContextVar("replayed_day", default=None)

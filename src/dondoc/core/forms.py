@@ -5,9 +5,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from dondoc.core.dates import format_date, parse_date
+from dondoc.core.dates import format_date, parse_date, within_range
 from dondoc.core.submissions import new_key
 
 
@@ -25,7 +26,8 @@ class DayInput(forms.TextInput):
 
 
 class DayField(forms.Field):
-    """A date typed as 19/06/2020 or 2020-06-19, with a Vietnamese message when it is not a date."""
+    """A date typed as 19/06/2020 or 2020-06-19, with a Vietnamese message when it is not a date
+    or falls outside the accepted years (core/dates.py day_range)."""
 
     widget = DayInput
     default_error_messages = {"invalid": _("Ngày không hợp lệ.")}
@@ -33,12 +35,70 @@ class DayField(forms.Field):
     def to_python(self, value: Any) -> dt.date | None:
         if value in self.empty_values:
             return None
-        if isinstance(value, dt.date):
-            return value
         try:
+            if isinstance(value, dt.date):
+                return within_range(value)
             return parse_date(str(value))
         except ValueError as exc:
             raise forms.ValidationError(str(exc), code="invalid") from None
+
+
+MAX_ID = 2**63 - 1  # the largest id a row can have (a 64-bit integer, as in every database)
+
+
+class IdField(forms.IntegerField):
+    """A row's id in a query string or a hidden field: a whole number from 1 to MAX_ID, so that
+    `abc`, `-1` or twenty digits are a form error, never a database overflow."""
+
+    default_error_messages = dict.fromkeys(
+        ["invalid", "min_value", "max_value"], _("Mã số không hợp lệ.")
+    )
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+def id_or_404(value: str) -> int:
+    """The id a query parameter names; 404 when it cannot be any row's id."""
+    try:
+        return int(IdField().clean(value))
+    except forms.ValidationError:
+        raise Http404(_("Không tìm thấy")) from None
+
+
+def _is_id(value: Any) -> bool:
+    try:
+        IdField().clean(value)
+    except forms.ValidationError:
+        return False
+    return True
+
+
+class RowChoiceField(forms.ModelChoiceField):
+    """A choice of one row by its id: a key that no row can have is not one of the choices,
+    rather than a database overflow."""
+
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values and not self.to_field_name and not _is_id(value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class RowsChoiceField(forms.ModelMultipleChoiceField):
+    """A choice of several rows by their ids, refusing keys that no row can have (RowChoiceField)."""
+
+    def clean(self, value: Any) -> Any:
+        if not self.to_field_name and isinstance(value, list | tuple):
+            for key in value:
+                if not _is_id(key):
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": key},
+                    )
+        return super().clean(value)
 
 
 class SubmissionField(forms.CharField):

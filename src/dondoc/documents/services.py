@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from dondoc.accounts.models import User
 from dondoc.attachments.services import attachments_store
-from dondoc.core.dates import today
+from dondoc.core.dates import range_problem, today
 from dondoc.core.submissions import once
 from dondoc.documents.models import Document
 from dondoc.organisations.models import Unit
@@ -35,7 +35,9 @@ def document_create(
     errors: dict[str, list[str]] = {}
     if reason := why_not_assign(actor, issuer):
         errors[NON_FIELD_ERRORS] = [reason]
-    if issued_on > today():
+    if problem := range_problem(issued_on):
+        errors["issued_on"] = [problem]
+    elif issued_on > today():
         errors["issued_on"] = [_("Ngày ban hành không được sau ngày hôm nay.")]
 
     def write() -> Document:

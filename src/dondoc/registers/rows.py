@@ -18,7 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import from_excel
 
-from dondoc.core.dates import format_date, parse_date
+from dondoc.core.dates import format_date, parse_date, within_range
 from dondoc.core.text import fold
 from dondoc.documents.models import Signer
 from dondoc.organisations.models import Unit
@@ -260,14 +260,14 @@ def day_of(value: Cell) -> dt.date | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, dt.datetime):
-        return value.date()
+        return within_range(value.date())
     if isinstance(value, dt.date):
-        return value
+        return within_range(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         if not 1 <= value < 2958466:  # Excel's day numbers run from 1900 to 9999
             return parse_date(text_of(value))  # not a day number: say why, as for any text
         converted = from_excel(value)
-        return converted.date() if isinstance(converted, dt.datetime) else converted
+        return within_range(converted.date() if isinstance(converted, dt.datetime) else converted)
     return _day_of_text(str(value))
 
 

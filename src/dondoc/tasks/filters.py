@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from dondoc.core.forms import DayField
+from dondoc.core.forms import DayField, IdField
 from dondoc.core.text import fold
 from dondoc.organisations.models import Unit, within_q
 from dondoc.tasks.models import Field, Source, Task
@@ -15,6 +15,10 @@ from dondoc.tasks.models import Field, Source, Task
 
 class DayFilter(django_filters.Filter):
     field_class = DayField
+
+
+class IdFilter(django_filters.Filter):
+    field_class = IdField
 
 
 class TaskFilter(django_filters.FilterSet):
@@ -48,9 +52,7 @@ class TaskFilter(django_filters.FilterSet):
         field_name="is_key",
         widget=forms.Select(choices=[("", "—"), ("true", _("Có")), ("false", _("Không"))]),
     )
-    van_ban = django_filters.NumberFilter(
-        label=_("Văn bản"), field_name="document_id", widget=forms.HiddenInput
-    )
+    van_ban = IdFilter(label=_("Văn bản"), field_name="document_id", widget=forms.HiddenInput)
     han_tu = DayFilter(label=_("Hạn từ ngày"), field_name="current_deadline", lookup_expr="gte")
     han_den = DayFilter(label=_("Hạn đến ngày"), field_name="current_deadline", lookup_expr="lte")
 

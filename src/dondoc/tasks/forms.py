@@ -10,7 +10,7 @@ from dondoc.accounts.models import User
 from dondoc.attachments.forms import FilesField
 from dondoc.attachments.services import attachments_store
 from dondoc.core.dates import today
-from dondoc.core.forms import DayField, SubmissionField
+from dondoc.core.forms import DayField, RowChoiceField, RowsChoiceField, SubmissionField
 from dondoc.documents.models import Signer
 from dondoc.organisations.models import Unit
 from dondoc.tasks import services
@@ -18,7 +18,7 @@ from dondoc.tasks.actions import SPECS, Action
 from dondoc.tasks.models import Field, Source, Task, TaskEvent, Urgency
 
 
-class UnitChoiceField(forms.ModelChoiceField):
+class UnitChoiceField(RowChoiceField):
     def label_from_instance(self, obj: Unit) -> str:
         return f"{'— ' * max(obj.depth - 1, 0)}{obj.name}"
 
@@ -265,7 +265,7 @@ class TaskForm(forms.Form):
 
     title = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))
     lead_unit = UnitChoiceField(label=_("Đơn vị chủ trì"), queryset=Unit.objects.none())
-    coordinating_units = forms.ModelMultipleChoiceField(
+    coordinating_units = RowsChoiceField(
         label=_("Đơn vị phối hợp"),
         queryset=Unit.objects.none(),
         required=False,
@@ -278,7 +278,10 @@ class TaskForm(forms.Form):
         help_text=_("Để trống nếu tính theo số ngày làm việc hoặc không có thời hạn."),
     )
     working_days = forms.IntegerField(
-        label=_("hoặc số ngày làm việc"), min_value=1, max_value=365, required=False
+        label=_("hoặc số ngày làm việc"),
+        min_value=1,
+        max_value=services.MAX_WORKING_DAYS,
+        required=False,
     )
     assigned_by = forms.ChoiceField(label=_("Người giao"), choices=Signer.choices)
     source = forms.ChoiceField(label=_("Nguồn"), choices=Source.choices)

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_noop
 
 from dondoc.accounts.models import User
 from dondoc.core import pagecache
-from dondoc.core.dates import format_date, today
+from dondoc.core.dates import format_date, range_problem, today
 from dondoc.core.submissions import Resubmitted, once
 from dondoc.core.text import fold
 from dondoc.documents.models import Document, Signer
@@ -498,8 +498,21 @@ def check(
     )
     if reason:
         _add(errors, NON_FIELD_ERRORS, reason)
+    if out_of_range := _days_out_of_range(change):
+        return {**errors, **out_of_range}  # the other checks would only restate them
     for name, messages in change.problems(facts).items():
         errors.setdefault(name, []).extend(messages)
+    return errors
+
+
+def _days_out_of_range(change: Change) -> Errors:
+    """The change's dates (its day, a new deadline…) outside the accepted years, whichever way
+    the change was made: a form, the register import or a direct call."""
+    errors: Errors = {}
+    for item in dataclasses.fields(change):
+        value = getattr(change, item.name)
+        if isinstance(value, dt.date) and (problem := range_problem(value)):
+            _add(errors, item.name, problem)
     return errors
 
 
@@ -618,6 +631,9 @@ def pending_event(task: Task, kind: Kind) -> TaskEvent | None:
 # --- Recording a new task ----------------------------------------------------------------------
 
 
+MAX_WORKING_DAYS = 365  # a deadline given as working days after the assignment: at most a year
+
+
 def task_assign_problems(
     *,
     title: str,
@@ -649,6 +665,13 @@ def task_assign_problems(
     if parent is not None and parent.current_lead_unit_id != assigner.pk:
         _add(errors, "parent", _("Chỉ đơn vị chủ trì nhiệm vụ cấp trên mới giao tiếp nhiệm vụ này."))  # fmt: skip
     _required(errors, "title", title, _("Hãy nhập nội dung nhiệm vụ."))
+    for name, day in (("assigned_on", assigned_on), ("deadline", deadline)):
+        if day is not None and (problem := range_problem(day)):
+            _add(errors, name, problem)
+    if working_days is not None and not 1 <= working_days <= MAX_WORKING_DAYS:
+        _add(errors, "working_days", _("Số ngày làm việc phải từ 1 đến %(max)s.") % {"max": MAX_WORKING_DAYS})  # fmt: skip
+    if errors.keys() & {"assigned_on", "deadline", "working_days"}:
+        return errors  # the date checks below would only restate them
     if assigned_on > today():
         _add(errors, "assigned_on", _("Ngày giao không được sau ngày hôm nay."))
     if document is not None and assigned_on < document.issued_on:
@@ -703,7 +726,8 @@ def task_assign(
 ) -> Task:
     """Record a new task (a child task when `parent` is given) and its assignment event."""
     coordinating = list(coordinating_units)
-    if working_days is not None and deadline is None:
+    countable = range_problem(assigned_on) is None and 1 <= (working_days or 0) <= MAX_WORKING_DAYS
+    if working_days is not None and deadline is None and countable:
         deadline = working_calendar(start=assigned_on, end=assigned_on).add_working_days(
             assigned_on, working_days
         )

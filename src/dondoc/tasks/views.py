@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from dondoc.accounts.http import AuthenticatedRequest
 from dondoc.core.dates import today
-from dondoc.core.forms import add_service_errors
+from dondoc.core.forms import add_service_errors, id_or_404
 from dondoc.core.pagecache import cached_part
 from dondoc.core.submissions import Resubmitted
 from dondoc.documents.models import Document
@@ -192,7 +192,7 @@ def task_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpResp
 def task_create(request: AuthenticatedRequest) -> HttpResponse:
     parent = None
     if request.GET.get("cap_tren"):
-        parent = get_task_for_user(request.user, int(request.GET["cap_tren"]))
+        parent = get_task_for_user(request.user, id_or_404(request.GET["cap_tren"]))
         # Only the lead unit passes a task down; whether it still can now is the form's answer.
         refused = actions.not_their_side(request.user, parent, Action.PASS_DOWN)
         if request.method == "GET":
@@ -211,7 +211,9 @@ def task_create(request: AuthenticatedRequest) -> HttpResponse:
         assigner = units[0]
     document = None
     if request.GET.get("van_ban"):
-        document = get_object_or_404(Document, pk=int(request.GET["van_ban"]), issuer=assigner)
+        document = get_object_or_404(
+            Document, pk=id_or_404(request.GET["van_ban"]), issuer=assigner
+        )
     form = forms.TaskForm(request.POST or None, assigner=assigner)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dondoc.core.dates import format_date, parse_date
+from dondoc.core.dates import day_range, format_date, parse_date, today
 from dondoc.core.text import fold
 
 
@@ -59,6 +59,50 @@ def test_a_bad_date_says_why_in_vietnamese(text: str, message: str):
         parse_date(text)
 
 
-@given(st.dates(min_value=dt.date(1900, 1, 1)))
+@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2045, 12, 31)))
 def test_a_formatted_date_reads_back_as_itself(day: dt.date):
     assert parse_date(format_date(day)) == day
+
+
+def test_the_accepted_years_run_from_1990_to_twenty_years_ahead_by_default():
+    assert day_range() == (dt.date(1990, 1, 1), dt.date(today().year + 20, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("01/01/0001", "01/01/0001"),
+        ("0001-01-01", "01/01/0001"),
+        ("31/12/1989", "31/12/1989"),
+        ("31/12/9999", "31/12/9999"),
+        ("9999-12-31", "31/12/9999"),
+    ],
+)
+def test_a_date_outside_the_accepted_years_is_refused_with_the_years_allowed(text: str, shown: str):
+    last = today().year + 20
+    with pytest.raises(ValueError) as refused:
+        parse_date(text)
+    assert str(refused.value) == (
+        f"ngày {shown} nằm ngoài khoảng cho phép (từ năm 1990 đến năm {last})"
+    )
+
+
+def test_the_first_and_last_accepted_days_are_read(settings):
+    first, last = day_range()
+    assert parse_date(format_date(first)) == first
+    assert parse_date(format_date(last)) == last
+
+
+def test_the_accepted_years_follow_the_settings(settings):
+    settings.DONDOC_YEAR_MIN = 2015
+    settings.DONDOC_YEARS_AHEAD = 1
+    assert parse_date("01/01/2015") == dt.date(2015, 1, 1)
+    with pytest.raises(ValueError, match="từ năm 2015 đến năm"):
+        parse_date("31/12/2014")
+    with pytest.raises(ValueError, match="nằm ngoài khoảng cho phép"):
+        parse_date(f"01/01/{today().year + 2}")
+
+
+def test_a_huge_years_ahead_setting_still_leaves_room_for_date_arithmetic(settings):
+    settings.DONDOC_YEARS_AHEAD = 100_000
+    assert day_range()[1] == dt.date(dt.MAXYEAR - 1, 12, 31)
