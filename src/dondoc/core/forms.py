@@ -5,10 +5,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 from dondoc.core.dates import format_date, parse_date
 from dondoc.core.submissions import new_key
+from dondoc.core.text import CELL_LIMIT
+from dondoc.core.validators import TextValidator
 
 
 class DayInput(forms.TextInput):
@@ -39,6 +42,23 @@ class DayField(forms.Field):
             return parse_date(str(value))
         except ValueError as exc:
             raise forms.ValidationError(str(exc), code="invalid") from None
+
+
+class TextField(forms.CharField):
+    """Text a user types: refused, with a Vietnamese message, when it holds a character no stored
+    text may hold or is longer than `limit` (default: what a spreadsheet cell holds). Every text
+    field of the app's forms is one (a ModelForm's through `Meta.field_classes`)."""
+
+    def __init__(self, *, limit: int = CELL_LIMIT, max_length: int | None = None, **kwargs: Any):
+        limit = min(limit, max_length) if max_length is not None else limit
+        super().__init__(**kwargs)
+        # Django's own NUL check speaks English; ours names the character and where it is.
+        self.validators = [
+            v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)
+        ]
+        self.validators.append(TextValidator(limit))
+        self.limit = limit
+        self.widget.attrs.setdefault("maxlength", str(limit))
 
 
 class SubmissionField(forms.CharField):
