@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from dondoc.core.text import CELL_LIMIT, unfit_character
@@ -22,8 +23,8 @@ def text_problem(text: str, *, limit: int = CELL_LIMIT) -> str | None:
         ) % {"code": ord(character), "position": position}
     if len(text) > limit:
         return _("Dài quá %(limit)s ký tự (hiện có %(length)s ký tự).") % {
-            "limit": f"{limit:,}".replace(",", "."),
-            "length": f"{len(text):,}".replace(",", "."),
+            "limit": number_format(limit, force_grouping=True),
+            "length": number_format(len(text), force_grouping=True),
         }
     return None
 
