@@ -95,7 +95,7 @@ def test_a_title_that_fits_a_spreadsheet_cell_is_taken_and_a_longer_one_refused(
         (
             services.RequestExtension(new_deadline=today() + dt.timedelta(days=60), reason=BAD),
             "reason",
-        ),  # fmt: skip
+        ),
         (services.ReportCompletion(result=BAD), "result"),
         (services.ReportCompletion(result="Xong", result_document=BAD), "result_document"),
         (services.ReportCompletion(result="Xong", result_document="x" * 201), "result_document"),
@@ -148,3 +148,14 @@ def test_the_document_page_refuses_a_control_character_in_vietnamese(client_as):
     )
     assert MESSAGE in response.content.decode()
     assert not Document.objects.filter(number="999/TB-KT").exists()
+
+
+@pytest.mark.parametrize("url", ["tasks:list", "tasks:export"])
+def test_a_search_with_a_nul_byte_is_explained_not_a_server_error(client_as, url):
+    response = client_as("vanphong").get(reverse(url), {"q": "bao\x00cao"})
+    assert response.status_code in (200, 400)
+    assert "mã U+0000" in response.content.decode()
+
+
+def test_the_unit_tree_searched_with_a_nul_byte_answers(client_as):
+    assert client_as("vanphong").get(reverse("units:tree"), {"q": "lang\x00son"}).status_code == 200
