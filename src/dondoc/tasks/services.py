@@ -340,7 +340,9 @@ class ReportCompletion(Change):
     action = Action.REPORT_COMPLETION
     kind = Kind.COMPLETION_REPORTED
     day_label = gettext_noop("Ngày hoàn thành")
-    text_limits = {"result_document": TaskEvent._meta.get_field("result_document").max_length or 200}
+    text_limits = {
+        "result_document": TaskEvent._meta.get_field("result_document").max_length or 200
+    }
 
     def problems(self, facts: Facts) -> Errors:
         errors = super().problems(facts)

@@ -60,7 +60,9 @@ def test_the_command_refuses_such_a_register_with_status_2_and_writes_nothing(tm
 
 def test_a_title_longer_than_a_spreadsheet_cell_is_refused(tmp_path):
     result = import_register(register(tmp_path, "x" * 32_768))
-    assert [e.message for e in result.errors] == ["dài quá 32.767 ký tự (hiện có 32.768 ký tự)."]
+    assert [str(e) for e in result.errors] == [
+        "Dòng 2, cột Nội dung nhiệm vụ: dài quá 32.767 ký tự (hiện có 32.768 ký tự)."
+    ]
 
 
 def test_a_register_with_tabs_and_line_breaks_imports(tmp_path):
