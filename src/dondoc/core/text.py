@@ -48,6 +48,8 @@ def unfit_character(text: str) -> tuple[int, str] | None:
     >>> unfit_character("Báo\\x00 cáo")
     (4, '\\x00')
     """
+    if text.isprintable():  # most texts, checked in C many times faster than by the pattern
+        return None
     found = _UNFIT.search(text)
     return (found.start() + 1, found.group()) if found else None
 
@@ -59,4 +61,4 @@ def fit(text: str) -> str:
     >>> fit("Báo\\x01 cáo\\x1b[0m")
     'Báo cáo[0m'
     """
-    return _UNFIT.sub("", text)
+    return text if text.isprintable() else _UNFIT.sub("", text)
