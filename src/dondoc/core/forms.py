@@ -5,11 +5,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from dondoc.core.dates import format_date, parse_date, within_range
 from dondoc.core.submissions import new_key
+from dondoc.core.text import CELL_LIMIT
+from dondoc.core.validators import TextValidator
 
 
 class DayInput(forms.TextInput):
@@ -99,6 +102,23 @@ class RowsChoiceField(forms.ModelMultipleChoiceField):
                         params={"pk": key},
                     )
         return super().clean(value)
+
+
+class TextField(forms.CharField):
+    """Text a user types: refused, with a Vietnamese message, when it holds a character no stored
+    text may hold or is longer than `limit` (default: what a spreadsheet cell holds). Every text
+    field of the app's forms is one (a ModelForm's through `Meta.field_classes`)."""
+
+    def __init__(self, *, limit: int = CELL_LIMIT, max_length: int | None = None, **kwargs: Any):
+        limit = min(limit, max_length) if max_length is not None else limit
+        super().__init__(**kwargs)
+        # Django's own NUL check speaks English; ours names the character and where it is.
+        self.validators = [
+            v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)
+        ]
+        self.validators.append(TextValidator(limit))
+        self.limit = limit
+        self.widget.attrs.setdefault("maxlength", str(limit))
 
 
 class SubmissionField(forms.CharField):

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dondoc.attachments.forms import FilesField
-from dondoc.core.forms import DayField, SubmissionField
+from dondoc.core.forms import DayField, SubmissionField, TextField
 from dondoc.documents.models import Document, DocumentKind
 
 
@@ -19,6 +19,7 @@ class DocumentForm(forms.ModelForm):
         model = Document
         fields = ["number", "issued_on", "kind", "signer", "signer_name", "summary"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"number": TextField, "signer_name": TextField, "summary": TextField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -12,6 +12,8 @@ from dondoc.accounts.models import User
 from dondoc.attachments.services import attachments_store
 from dondoc.core.dates import range_problem, today
 from dondoc.core.submissions import once
+from dondoc.core.text import CELL_LIMIT
+from dondoc.core.validators import text_problem
 from dondoc.documents.models import Document
 from dondoc.organisations.models import Unit
 from dondoc.tasks.actions import why_not_assign
@@ -39,6 +41,13 @@ def document_create(
         errors["issued_on"] = [problem]
     elif issued_on > today():
         errors["issued_on"] = [_("Ngày ban hành không được sau ngày hôm nay.")]
+    for name, text, limit in [
+        ("number", number, Document._meta.get_field("number").max_length),
+        ("summary", summary, CELL_LIMIT),
+        ("signer_name", signer_name, Document._meta.get_field("signer_name").max_length),
+    ]:
+        if problem := text_problem(text, limit=limit or CELL_LIMIT):
+            errors.setdefault(name, []).append(problem)
 
     def write() -> Document:
         if errors:  # after the key: a form sent again gets its first document back

@@ -1,4 +1,9 @@
-"""Writing tasks out as a register (.xlsx or .csv), in the format the importer reads back."""
+"""Writing tasks out as a register (.xlsx or .csv), in the format the importer reads back.
+
+Stored text is written as the format can hold it, so no task ever makes an export fail: the
+characters no stored text may hold (which came in before they were refused) are left out, and a
+workbook cell keeps at most what a spreadsheet cell holds.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
 from dondoc.core.dates import format_date
+from dondoc.core.text import CELL_LIMIT, fit
 from dondoc.registers.columns import COLUMNS
 from dondoc.registers.rows import (
     FORMULA_STARTS,
@@ -68,6 +74,8 @@ def write_xlsx(tasks: QuerySet[Task], as_of: dt.date, out: IO[bytes]) -> int:
     for row in register_rows(tasks, as_of, units):
         values: list[Any] = []
         for column, value in zip(COLUMNS, cells_of(row, units), strict=True):
+            if isinstance(value, str):
+                value = fit(value)[:CELL_LIMIT]
             if column.is_date and isinstance(value, dt.date):
                 cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]  # dates are fine
                 cell.number_format = DATE_FORMAT
@@ -91,6 +99,10 @@ def escape_formula(value: Any) -> Any:
     return value
 
 
+def _text(value: Any) -> Any:
+    return fit(value) if isinstance(value, str) else value
+
+
 def write_csv(tasks: QuerySet[Task], as_of: dt.date, out: IO[str]) -> int:
     """Write the register as CSV (the caller opens `out` as UTF-8 with a BOM, for Excel)."""
     units = UnitDirectory()
@@ -100,7 +112,7 @@ def write_csv(tasks: QuerySet[Task], as_of: dt.date, out: IO[str]) -> int:
     for row in register_rows(tasks, as_of, units):
         writer.writerow(
             [
-                format_date(v) if isinstance(v, dt.date) else escape_formula(v)
+                format_date(v) if isinstance(v, dt.date) else escape_formula(_text(v))
                 for v in cells_of(row, units)
             ]
         )

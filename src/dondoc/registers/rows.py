@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import from_excel
 
 from dondoc.core.dates import format_date, parse_date, within_range
-from dondoc.core.text import fold
+from dondoc.core.text import CELL_LIMIT, fit, fold
+from dondoc.core.validators import text_problem
 from dondoc.documents.models import Signer
 from dondoc.organisations.models import Unit
 from dondoc.registers.columns import BY_KEY
@@ -304,6 +305,8 @@ class RowParser:
         def error(key: str, message: str) -> None:
             errors.append(RowError(number, BY_KEY[key].header if key else "", message))
 
+        cells = self._checked_texts(cells, error)
+
         days: dict[str, dt.date | None] = {}
         for key in ("document_date", "assigned_on", "deadline", "extended_to", "extended_on",
                     "completed_on", "cancelled_on"):  # fmt: skip
@@ -386,6 +389,25 @@ class RowParser:
             ),
             [],
         )
+
+    def _checked_texts(self, cells: dict[str, Cell], error: Any) -> dict[str, Cell]:
+        """Report each text cell that no stored text may hold or that no cell of a spreadsheet
+        could (the shorter columns have their own limits below); the rest of the row is then
+        read without the characters refused, so each cell gets one message about them."""
+        checked = cells
+        for key, value in cells.items():
+            # Most cells are one printable line: passed over here, at the speed of C (every row
+            # of a long import comes through).
+            if type(value) is not str or key == STRAY:
+                continue
+            if value.isprintable() and len(value) <= CELL_LIMIT:
+                continue
+            if problem := text_problem(value, limit=CELL_LIMIT):
+                error(key, problem[:1].lower() + problem[1:])  # a row's messages follow a colon
+                if checked is cells:
+                    checked = dict(cells)
+                checked[key] = fit(value)
+        return checked
 
     def _assigner(self, cells: dict[str, Cell], on: dt.date | None, error: Any) -> Unit | None:
         text = text_of(cells.get("assigner"))

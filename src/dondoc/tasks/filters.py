@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from dondoc.core.forms import DayField, IdField
+from dondoc.core.forms import DayField, IdField, TextField
 from dondoc.core.text import fold
 from dondoc.organisations.models import Unit, within_q
 from dondoc.tasks.models import Field, Source, Task
@@ -21,8 +21,12 @@ class IdFilter(django_filters.Filter):
     field_class = IdField
 
 
+class TextFilter(django_filters.CharFilter):
+    field_class = TextField
+
+
 class TaskFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="search")
+    q = TextFilter(label=_("Tìm kiếm"), method="search", limit=200)
     giao = django_filters.ModelChoiceFilter(
         label=_("Cơ quan giao"),
         field_name="assigner",

@@ -10,7 +10,8 @@ from dondoc.accounts.models import User
 from dondoc.attachments.forms import FilesField
 from dondoc.attachments.services import attachments_store
 from dondoc.core.dates import today
-from dondoc.core.forms import DayField, RowChoiceField, RowsChoiceField, SubmissionField
+from dondoc.core.forms import DayField, RowChoiceField, RowsChoiceField, SubmissionField, TextField
+from dondoc.core.text import EVENT_TEXT_LIMIT
 from dondoc.documents.models import Signer
 from dondoc.organisations.models import Unit
 from dondoc.tasks import services
@@ -35,6 +36,13 @@ class VersionField(forms.IntegerField):
             return super().clean(value)
         except forms.ValidationError:
             raise forms.ValidationError(str(services.ConcurrentChange()), code="stale") from None
+
+
+class EventTextField(TextField):
+    """A text an action records in the task's history: a few pages at most."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(limit=EVENT_TEXT_LIMIT, **kwargs)
 
 
 class ActionForm(forms.Form):
@@ -98,7 +106,7 @@ class WithFiles(ActionForm):
 class ProgressForm(WithFiles):
     action = Action.REPORT_PROGRESS
     change_class = services.ReportProgress
-    text = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = EventTextField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3}))
     percent = forms.IntegerField(
         label=_("Tỷ lệ hoàn thành (%)"), min_value=0, max_value=100, required=False
     )
@@ -115,7 +123,7 @@ class ExtensionRequestForm(ActionForm):
     change_class = services.RequestExtension
     service_fields = {**ActionForm.service_fields, "new_deadline": "deadline"}
     deadline = DayField(label=_("Đề nghị gia hạn đến ngày"))
-    text = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = EventTextField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def arguments(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -135,7 +143,7 @@ class ExtensionDecisionForm(ActionForm):
     deadline = DayField(
         label=_("Hạn mới"), required=False, help_text=_("Để trống: theo ngày đơn vị đề nghị.")
     )
-    text = forms.CharField(
+    text = EventTextField(
         label=_("Ý kiến"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
@@ -158,11 +166,9 @@ class CompletionForm(WithFiles):
     change_class = services.ReportCompletion
     service_fields = {**ActionForm.service_fields, "result": "text"}
     effective_on = DayField(label=_("Ngày hoàn thành"), initial=today)
-    text = forms.CharField(label=_("Kết quả thực hiện"), widget=forms.Textarea(attrs={"rows": 3}))
-    result_document = forms.CharField(
-        label=_("Văn bản báo cáo kết quả"), required=False, max_length=200
-    )
-    lateness_reason = forms.CharField(
+    text = EventTextField(label=_("Kết quả thực hiện"), widget=forms.Textarea(attrs={"rows": 3}))
+    result_document = TextField(label=_("Văn bản báo cáo kết quả"), required=False, limit=200)
+    lateness_reason = EventTextField(
         label=_("Lý do chậm (bắt buộc nếu hoàn thành sau hạn)"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
@@ -184,7 +190,7 @@ class ConfirmForm(ActionForm):
     button = _("Xác nhận hoàn thành")
     change_class = services.ConfirmCompletion
     service_fields = {**ActionForm.service_fields, "note": "text"}
-    text = forms.CharField(
+    text = EventTextField(
         label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
@@ -193,7 +199,7 @@ class ConfirmForm(ActionForm):
 
 
 class ReasonForm(ActionForm):
-    text = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = EventTextField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def arguments(self) -> dict[str, Any]:
         return {**super().arguments(), "reason": self.cleaned_data["text"]}
@@ -263,7 +269,7 @@ SLUGS = {form.action: slug for slug, form in ACTION_FORMS.items()}
 class TaskForm(forms.Form):
     """Record a task (or a child task): what the office types from a directive document."""
 
-    title = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))
+    title = TextField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))
     lead_unit = UnitChoiceField(label=_("Đơn vị chủ trì"), queryset=Unit.objects.none())
     coordinating_units = RowsChoiceField(
         label=_("Đơn vị phối hợp"),

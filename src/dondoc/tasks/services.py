@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -26,7 +26,8 @@ from dondoc.accounts.models import User
 from dondoc.core import pagecache
 from dondoc.core.dates import format_date, range_problem, today
 from dondoc.core.submissions import Resubmitted, once
-from dondoc.core.text import fold
+from dondoc.core.text import CELL_LIMIT, EVENT_TEXT_LIMIT, fold
+from dondoc.core.validators import text_problem
 from dondoc.documents.models import Document, Signer
 from dondoc.organisations.models import Unit
 from dondoc.tasks import rules
@@ -205,6 +206,8 @@ class Change:
     kind: ClassVar[Kind]  # the event it records
     day_label: ClassVar[str] = ""  # what the effective day is called, for its messages
     refers_to: ClassVar[Kind | None] = None  # the pending event a decision answers
+    # The longest each text parameter may be, when not EVENT_TEXT_LIMIT.
+    text_limits: ClassVar[dict[str, int]] = {}
 
     def not_before(self, facts: Facts) -> dt.date:
         return facts.task.assigned_on
@@ -215,7 +218,18 @@ class Change:
             self.on, not_before=self.not_before(facts), what=_(self.day_label)
         ):
             _add(errors, "on", problem)
+        for name, text in self.texts():
+            if problem := text_problem(text, limit=self.text_limits.get(name, EVENT_TEXT_LIMIT)):
+                _add(errors, name, problem)
         return errors
+
+    def texts(self) -> Iterator[tuple[str, str]]:
+        """Every text the change would store, by parameter name: each is checked here, whichever
+        door the change came through."""
+        for item in dataclasses.fields(self):
+            value = getattr(self, item.name)
+            if isinstance(value, str):
+                yield item.name, value
 
     def event_kind(self) -> Kind:
         return self.kind
@@ -327,6 +341,9 @@ class ReportCompletion(Change):
     action = Action.REPORT_COMPLETION
     kind = Kind.COMPLETION_REPORTED
     day_label = gettext_noop("Ngày hoàn thành")
+    text_limits = {
+        "result_document": TaskEvent._meta.get_field("result_document").max_length or 200
+    }
 
     def problems(self, facts: Facts) -> Errors:
         errors = super().problems(facts)
@@ -440,6 +457,15 @@ class CorrectDeadline(Reasoned):
         return {**super().fields(facts), "deadline": self.deadline}
 
 
+# The longest each text of a task may be: a register carries the title and the note, so they fit
+# a spreadsheet cell.
+TASK_TEXT_LIMITS = {
+    "title": CELL_LIMIT,
+    "note": CELL_LIMIT,
+    "external_code": Task._meta.get_field("external_code").max_length or CELL_LIMIT,
+    "assigned_by_name": Task._meta.get_field("assigned_by_name").max_length or CELL_LIMIT,
+}
+
 # Fields a details correction may change, with how the change is described in the history.
 CORRECTABLE = ("title", "document", "assigned_by", "assigned_by_name", "coordinating_units",
                "is_key", "source", "field", "note")  # fmt: skip
@@ -456,10 +482,16 @@ class CorrectDetails(Reasoned):
     day_label = gettext_noop("Ngày sửa")
     reason_missing = gettext_noop("Hãy nêu lý do sửa.")
 
+    text_limits = TASK_TEXT_LIMITS
+
     def __post_init__(self) -> None:
         unknown = set(self.changes) - set(CORRECTABLE)
         if unknown:
             raise ValueError(f"not correctable here: {sorted(unknown)}")
+
+    def texts(self) -> Iterator[tuple[str, str]]:
+        yield from super().texts()
+        yield from ((k, v) for k, v in self.changes.items() if isinstance(v, str))
 
     def problems(self, facts: Facts) -> Errors:
         errors = super().problems(facts)
@@ -647,6 +679,9 @@ def task_assign_problems(
     document: Document | None = None,
     parent: Task | None = None,
     allow_duplicate: bool = False,
+    note: str = "",
+    external_code: str = "",
+    assigned_by_name: str = "",
 ) -> Errors:
     """Every problem with recording this task, by parameter name (empty: none). A task that
     the assigner already gave the same lead unit on the same day with the same words is taken
@@ -655,6 +690,10 @@ def task_assign_problems(
     same = None if allow_duplicate else _same_task(title, assigner, lead_unit, assigned_on, parent)
     if same is not None:
         _add(errors, "allow_duplicate", _("Đã có nhiệm vụ cùng nội dung giao cho %(unit)s ngày %(day)s (số %(id)s). Nếu đây là một nhiệm vụ khác, hãy đánh dấu ô này rồi giao lại.") % {"unit": lead_unit.short_name, "day": format_date(assigned_on), "id": same.pk})  # fmt: skip
+    texts = {"title": title, "note": note, "external_code": external_code, "assigned_by_name": assigned_by_name}  # fmt: skip
+    for name, text in texts.items():
+        if problem := text_problem(text, limit=TASK_TEXT_LIMITS[name]):
+            _add(errors, name, problem)
     reason = (
         why_not(actor, parent, Action.PASS_DOWN, on=assigned_on)
         if parent is not None
@@ -737,7 +776,8 @@ def task_assign(
     errors = task_assign_problems(
         title=title, assigner=assigner, lead_unit=lead_unit, assigned_on=assigned_on,
         actor=actor, deadline=deadline, working_days=working_given,
-        coordinating_units=coordinating, document=document, parent=parent,
+        coordinating_units=coordinating, document=document, parent=parent, note=note,
+        external_code=external_code, assigned_by_name=assigned_by_name,
         allow_duplicate=allow_duplicate,
     )  # fmt: skip
 

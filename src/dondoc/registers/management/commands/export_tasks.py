@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -34,12 +36,27 @@ class Command(BaseCommand):
         if options["assigner"]:
             assigner = unit_option(options["assigner"], "--assigner")
             tasks = tasks.filter(assigner=assigner)
-        if kind == ".xlsx":
-            with path.open("wb") as out:
-                count = write_xlsx(tasks, as_of, out)
-        else:
-            with path.open("w", encoding="utf-8-sig", newline="") as text:
-                count = write_csv(tasks, as_of, text)
+        # Written beside the file and renamed when complete: a failure never leaves a partial
+        # (or empty) register under the name asked for, nor replaces an earlier one.
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        try:
+            if kind == ".xlsx":
+                with os.fdopen(fd, "wb") as out:
+                    count = write_xlsx(tasks, as_of, out)
+            else:
+                with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as text:
+                    count = write_csv(tasks, as_of, text)
+            os.chmod(temporary, 0o666 & ~_umask())  # as an ordinary new file, not mkstemp's 0600
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
         self.stdout.write(
             f"Đã xuất {count} nhiệm vụ (tình trạng đến ngày {as_of:%d/%m/%Y}) vào {path}."
         )
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
