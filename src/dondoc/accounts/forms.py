@@ -4,8 +4,10 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import authenticate
-from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.http import HttpRequest
+
+from dondoc.core.validators import TextValidator
 
 
 class ThrottledPasswordChangeForm(PasswordChangeForm):
@@ -30,3 +32,14 @@ class ThrottledPasswordChangeForm(PasswordChangeForm):
                 self.error_messages["password_incorrect"], code="password_incorrect"
             )
         return old_password
+
+
+class LoginForm(AuthenticationForm):
+    """Django's log-in form, whose user name is held to what a user name can be before anything
+    looks it up: Django sets the field's max_length after building it, which adds no check, so a
+    name of thousands of characters reached django-axes's record of failures (255 characters)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(TextValidator(getattr(field, "max_length", None) or 150))

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -167,20 +166,9 @@ FORMS = [case for case in {_case_id(c): c for c in CASES}.values() if case.name 
 FIELD = re.compile(r'<(?:input|select|textarea)[^>]*\bname="([^"]+)"')
 
 
-# Crashes that another branch of issue 12 fixes: remove the mark when its fix is merged.
-KNOWN = {
-    "login": pytest.mark.xfail(
-        connection.vendor == "postgresql",
-        reason="issue 12 item 2 (length limits): a log-in name of 10,000 characters reaches "
-        "django-axes, whose AccessAttempt.username holds 255, a DataError on PostgreSQL",
-        strict=True,
-    )
-}
-
-
 @pytest.mark.parametrize(
     "case",
-    [pytest.param(case, marks=[KNOWN[case.name]] if case.name in KNOWN else []) for case in FORMS],
+    FORMS,
     ids=_case_id,
 )
 def test_a_form_posted_with_bad_values_in_every_field_answers_without_a_crash(
