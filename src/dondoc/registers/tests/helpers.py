@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+import io
+import zipfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,3 +44,14 @@ def wipe_tasks() -> None:
         cursor.execute("UPDATE tasks_task SET parent_id = NULL")
         cursor.execute("DELETE FROM tasks_task")
         cursor.execute("DELETE FROM documents_document")
+
+
+def rewrite_sheet(path: Path, change: Callable[[bytes], bytes]) -> Path:
+    """Rewrite the first sheet's XML of the workbook at `path`, as a broken writer would."""
+    with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as source:
+        members = [(item, source.read(item.filename)) for item in source.infolist()]
+    with zipfile.ZipFile(path, "w") as out:
+        for item, content in members:
+            sheet = item.filename == "xl/worksheets/sheet1.xml"
+            out.writestr(item, change(content) if sheet else content)
+    return path
