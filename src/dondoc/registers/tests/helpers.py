@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -55,3 +56,15 @@ def rewrite_sheet(path: Path, change: Callable[[bytes], bytes]) -> Path:
             sheet = item.filename == "xl/worksheets/sheet1.xml"
             out.writestr(item, change(content) if sheet else content)
     return path
+
+
+def windows_1258(text: str, errors: str = "strict") -> bytes:
+    """Text as Excel's plain "CSV" saves it on Vietnamese Windows: tone marks as combining."""
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = []
+    for char in text:
+        parts = unicodedata.normalize("NFD", char)
+        marks = [m for m in parts if m in tones]
+        out.append(unicodedata.normalize("NFC", "".join(p for p in parts if p not in tones)))
+        out.extend(marks)
+    return "".join(out).encode("cp1258", errors=errors)
