@@ -88,8 +88,16 @@ _INFINITIES = frozenset((math.inf, -math.inf))
 def _finite(rows: Iterator[tuple[int, tuple[Any, ...]]]) -> Iterator[tuple[int, tuple[Any, ...]]]:
     """A workbook's rows, refusing a number no spreadsheet holds: openpyxl reads 1e999, or a long
     run of digits with a decimal point, as infinity, which would be imported as the text "inf".
-    (NaN and Infinity written as words, and whole numbers past 4,300 digits, stop openpyxl.)"""
+    (NaN and Infinity written as words, and whole numbers past 4,300 digits, stop openpyxl.)
+
+    Rows openpyxl fills in for a gap are skipped at once: it yields one shared tuple, as wide as
+    the sheet says it is, for each of them, and checking each of them cell by cell took minutes
+    for a sheet with one cell far down and far right (XFD100000)."""
+    previous: tuple[Any, ...] | None = None
     for number, values in rows:
+        if values is previous:  # a gap's row, and not the first of the gap: empty
+            continue
+        previous = values
         if not _INFINITIES.isdisjoint(values):  # a hash lookup per cell, at C speed
             position = next(p for p, v in enumerate(values) if v in _INFINITIES)
             raise RegisterFileError(

@@ -3,6 +3,8 @@ never a traceback; and the files a careless user or a broken program writes are 
 
 from __future__ import annotations
 
+import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -79,7 +81,7 @@ def truncated(tmp_path: Path) -> Path:
 
 def not_a_workbook(tmp_path: Path) -> Path:
     path = tmp_path / "so.xlsx"
-    with __import__("zipfile").ZipFile(path, "w") as archive:
+    with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("hello.txt", "xin chào")
     return path
 
@@ -156,3 +158,22 @@ def test_the_preview_of_a_stored_upload_that_cannot_be_read_shows_the_message_ev
         assert BROKEN.format(row=3) in page.content.decode()
     assert office.post(response["Location"]).status_code == 200  # confirming saves nothing
     assert RegisterImport.objects.get(pk=record.pk).imported_at is None
+
+
+def test_a_cell_far_down_and_far_right_is_read_at_once(tmp_path: Path):
+    """openpyxl fills the gap above it with a million rows as wide as the sheet: 16,384 cells."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(HEADER)
+    sheet.append(ROW)
+    sheet["XFD1048576"] = "x"
+    workbook.save(tmp_path / "so.xlsx")
+    started = time.monotonic()
+    result = import_register(tmp_path / "so.xlsx")
+    assert time.monotonic() - started < 10  # it took about 12 minutes
+    errors = [str(e) for e in result.errors]
+    assert errors[0] == (
+        "Dòng 1048576: có dữ liệu ở cột không có tiêu đề (cột XFD): kiểm tra dấu phân cách hoặc thêm tiêu đề cho cột đó."
+    )
+    assert all(e.startswith("Dòng 1048576") for e in errors)  # and what that row lacks
