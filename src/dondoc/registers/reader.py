@@ -109,6 +109,12 @@ def _finite(rows: Iterator[tuple[int, tuple[Any, ...]]]) -> Iterator[tuple[int, 
         yield number, values
 
 
+def _column_name(position: int) -> str:
+    """A column's letters (A … XFD … ZZZ), or its number past what three letters name: a CSV line
+    may hold any number of cells."""
+    return get_column_letter(position + 1) if position < 18_278 else str(position + 1)
+
+
 def _without_worksheet(stream: IO[bytes]) -> bool:
     """Whether a file openpyxl could not open is a workbook without a worksheet (charts alone make
     openpyxl fail). Reads only the zip's list of members."""
@@ -313,7 +319,7 @@ class RegisterReader:
             if length not in unheaded:
                 unheaded[length] = [p for p in range(length) if p not in headed]
             stray = [
-                get_column_letter(p + 1)
+                _column_name(p)
                 for p in unheaded[length]
                 if (v := values[p]) is not None and str(v).strip()
             ]

@@ -109,6 +109,13 @@ MALFORMED: dict[str, tuple[Callable[[Path], Path], str]] = {
         file_of("so.csv", bytes(range(256)) * 4),
         "Tệp CSV phải được lưu với bảng mã UTF-8 (Excel: “CSV UTF-8”).",
     ),
+    "a row of 20,000 cells": (
+        file_of(
+            "so.csv",
+            ",".join(HEADER).encode() + b"\n" + ",".join(ROW).encode() + b"," * 20_000 + b"x\n",
+        ),
+        "Dòng 2: có dữ liệu ở cột không có tiêu đề (cột 20004): kiểm tra dấu phân cách hoặc thêm tiêu đề cho cột đó.",
+    ),
     "a huge single line": (
         file_of("so.csv", b"x" * 200_000),
         "Dòng 1: không đọc được dòng CSV (field larger than field limit (131072)).",
