@@ -9,17 +9,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import itertools
+import math
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
-from zipfile import BadZipFile
+from typing import IO, Any, TypeVar
+from zipfile import ZipFile
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from dondoc.registers.columns import COLUMNS, Column, column_for
 
@@ -28,6 +28,7 @@ EXTENSIONS = ("xlsx", "csv")
 STRAY = "_stray"  # the key under which a row lists its cells that have no header
 HEADER_SEARCH_ROWS = 10  # how far down a register's title lines may push its header
 REQUIRED = [c for c in COLUMNS if c.required]
+T = TypeVar("T")
 
 
 class RegisterFileError(Exception):
@@ -70,6 +71,59 @@ def _decoded_lines(raw: IO[bytes], encoding: str) -> Iterator[str]:
         text = line.decode(encoding if index == 0 else rest)
         # Windows-1258 writes letters as base + combining mark; compare them in composed form.
         yield unicodedata.normalize("NFC", text) if encoding == "cp1258" else text
+
+
+def _csv_rows(raw: IO[bytes], encoding: str) -> Iterator[tuple[int, list[str]]]:
+    """A CSV file's rows, numbered; the delimiter is the one its first line uses more. (A generator:
+    even the first line is read, and may fail, only when `RegisterReader._guarded` asks.)"""
+    lines = _decoded_lines(raw, encoding)
+    first_line = next(lines, "")
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    yield from enumerate(csv.reader(itertools.chain([first_line], lines), delimiter=delimiter), 1)
+
+
+_INFINITIES = frozenset((math.inf, -math.inf))
+
+
+def _finite(rows: Iterator[tuple[int, tuple[Any, ...]]]) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """A workbook's rows, refusing a number no spreadsheet holds: openpyxl reads 1e999, or a long
+    run of digits with a decimal point, as infinity, which would be imported as the text "inf".
+    (NaN and Infinity written as words, and whole numbers past 4,300 digits, stop openpyxl.)
+
+    Rows openpyxl fills in for a gap are skipped at once: it yields one shared tuple, as wide as
+    the sheet says it is, for each of them, and checking each of them cell by cell took minutes
+    for a sheet with one cell far down and far right (XFD100000)."""
+    previous: tuple[Any, ...] | None = None
+    for number, values in rows:
+        if values is previous:  # a gap's row, and not the first of the gap: empty
+            continue
+        previous = values
+        if not _INFINITIES.isdisjoint(values):  # a hash lookup per cell, at C speed
+            position = next(p for p, v in enumerate(values) if v in _INFINITIES)
+            raise RegisterFileError(
+                [
+                    _("Dòng %(row)s, cột %(column)s: số quá lớn, không đọc được.")
+                    % {"row": number, "column": get_column_letter(position + 1)}
+                ]
+            )
+        yield number, values
+
+
+def _column_name(position: int) -> str:
+    """A column's letters (A … XFD … ZZZ), or its number past what three letters name: a CSV line
+    may hold any number of cells."""
+    return get_column_letter(position + 1) if position < 18_278 else str(position + 1)
+
+
+def _without_worksheet(stream: IO[bytes]) -> bool:
+    """Whether a file openpyxl could not open is a workbook without a worksheet (charts alone make
+    openpyxl fail). Reads only the zip's list of members."""
+    try:
+        with ZipFile(stream) as archive:
+            names = archive.namelist()
+    except Exception:  # not even a zip: the caller says the file is broken
+        return False
+    return "xl/workbook.xml" in names and not any(n.startswith("xl/worksheets/") for n in names)
 
 
 def _is_empty(values: tuple[Any, ...] | list[Any]) -> bool:
@@ -168,27 +222,43 @@ class RegisterReader:
         self._close.clear()
 
     def _open_xlsx(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
-        stream = self.path.open("rb")
-        self._close.append(stream)
+        stream = self._open_file()
         try:
             # A stream, not a path: openpyxl refuses paths without ".xlsx" (stored uploads).
             workbook = load_workbook(stream, read_only=True, data_only=True)
-        except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-            raise RegisterFileError(
-                [
-                    _("Không đọc được tệp Excel “%(name)s”: tệp hỏng hoặc không phải .xlsx.")
-                    % {"name": self.name}
-                ]
-            ) from None
+        except Exception:  # whatever a malformed workbook makes openpyxl raise
+            problem = self._no_sheet() if _without_worksheet(stream) else self._broken()
+            raise RegisterFileError([problem]) from None
         self._close.insert(0, workbook)
+        if not workbook.worksheets:  # charts alone
+            raise RegisterFileError([self._no_sheet()])
         sheet = workbook.worksheets[0]
         self.total_rows = sheet.max_row
         # A read-only sheet yields empty rows for gaps too, so the count is the row number.
-        return enumerate(sheet.iter_rows(values_only=True), start=1)
+        return self._guarded(_finite(enumerate(sheet.iter_rows(values_only=True), start=1)))
+
+    def _broken(self) -> str:
+        return _("Không đọc được tệp Excel “%(name)s”: tệp hỏng hoặc không phải .xlsx.") % {
+            "name": self.name
+        }
+
+    def _no_sheet(self) -> str:
+        return _(
+            "Tệp Excel “%(name)s” không có trang tính nào (chỉ có biểu đồ): hãy ghi sổ theo dõi trên một trang tính."
+        ) % {"name": self.name}
+
+    def _open_file(self) -> IO[bytes]:
+        try:
+            stream = self.path.open("rb")
+        except OSError:
+            raise RegisterFileError(
+                [_("Không mở được tệp “%(name)s”.") % {"name": self.name}]
+            ) from None
+        self._close.append(stream)
+        return stream
 
     def _open_csv(self) -> Iterator[tuple[int, list[str]]]:
-        raw = self.path.open("rb")
-        self._close.append(raw)
+        raw = self._open_file()
         sample = raw.read(64 * 1024)
         raw.seek(0)
         if sample.startswith(b"PK\x03\x04"):
@@ -200,32 +270,32 @@ class RegisterReader:
                     % {"name": self.name}
                 ]
             )
-        encoding = _encoding_of(sample)
-        lines = _decoded_lines(raw, encoding)
-        first_line = next(lines, "")
-        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-        return self._csv_rows(csv.reader(itertools.chain([first_line], lines), delimiter=delimiter))
+        return self._guarded(_csv_rows(raw, _encoding_of(sample)))
 
-    def _csv_rows(self, reader: Any) -> Iterator[tuple[int, list[str]]]:
+    def _guarded(self, rows: Iterator[tuple[int, T]]) -> Iterator[tuple[int, T]]:
+        """The file's rows; whatever reading a malformed file raises (XML cut short, a number too
+        long for Python, a byte that is not text further down a CSV, a zip member that does not
+        inflate…) becomes one message naming the row where reading stopped. The libraries raise
+        many types for these, and each of them means the file, not our code, is wrong."""
         number = 0
         try:
-            for values in reader:
-                number += 1
+            for number, values in rows:
                 yield number, values
+        except RegisterFileError:
+            raise
         except UnicodeDecodeError:
-            raise RegisterFileError(
-                [
-                    _("Dòng %(row)s: tệp CSV phải được lưu với bảng mã UTF-8 (Excel: “CSV UTF-8”).")
-                    % {"row": number + 1}
-                ]
-            ) from None
+            message = _(
+                "Dòng %(row)s: tệp CSV phải được lưu với bảng mã UTF-8 (Excel: “CSV UTF-8”)."
+            )
+            raise RegisterFileError([message % {"row": number + 1}]) from None
         except csv.Error as error:
-            raise RegisterFileError(
-                [
-                    _("Dòng %(row)s: không đọc được dòng CSV (%(error)s).")
-                    % {"row": number + 1, "error": error}
-                ]
-            ) from None
+            message = _("Dòng %(row)s: không đọc được dòng CSV (%(error)s).")
+            raise RegisterFileError([message % {"row": number + 1, "error": error}]) from None
+        except Exception:  # see the docstring
+            message = _(
+                "Không đọc được tệp “%(name)s” từ dòng %(row)s: tệp hỏng, hoặc có ô không đọc được (như số quá dài, NaN, Infinity)."
+            )
+            raise RegisterFileError([message % {"name": self.name, "row": number + 1}]) from None
 
     @property
     def header(self) -> Header:
@@ -249,7 +319,7 @@ class RegisterReader:
             if length not in unheaded:
                 unheaded[length] = [p for p in range(length) if p not in headed]
             stray = [
-                get_column_letter(p + 1)
+                _column_name(p)
                 for p in unheaded[length]
                 if (v := values[p]) is not None and str(v).strip()
             ]

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+import io
+import unicodedata
+import zipfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,3 +45,26 @@ def wipe_tasks() -> None:
         cursor.execute("UPDATE tasks_task SET parent_id = NULL")
         cursor.execute("DELETE FROM tasks_task")
         cursor.execute("DELETE FROM documents_document")
+
+
+def rewrite_sheet(path: Path, change: Callable[[bytes], bytes]) -> Path:
+    """Rewrite the first sheet's XML of the workbook at `path`, as a broken writer would."""
+    with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as source:
+        members = [(item, source.read(item.filename)) for item in source.infolist()]
+    with zipfile.ZipFile(path, "w") as out:
+        for item, content in members:
+            sheet = item.filename == "xl/worksheets/sheet1.xml"
+            out.writestr(item, change(content) if sheet else content)
+    return path
+
+
+def windows_1258(text: str, errors: str = "strict") -> bytes:
+    """Text as Excel's plain "CSV" saves it on Vietnamese Windows: tone marks as combining."""
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = []
+    for char in text:
+        parts = unicodedata.normalize("NFD", char)
+        marks = [m for m in parts if m in tones]
+        out.append(unicodedata.normalize("NFC", "".join(p for p in parts if p not in tones)))
+        out.extend(marks)
+    return "".join(out).encode("cp1258", errors=errors)

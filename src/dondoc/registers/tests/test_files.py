@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
 import pytest
 
 from dondoc.registers.importer import import_register
-from dondoc.registers.tests.helpers import write_csv, write_xlsx
+from dondoc.registers.tests.helpers import windows_1258, write_csv, write_xlsx
 from dondoc.tasks.models import Task
 
 pytestmark = pytest.mark.django_db
@@ -41,18 +40,6 @@ def test_empty_files_and_headers_alone(tmp_path: Path):
         tmp_path / "so.csv", [["Nội dung nhiệm vụ", "Đơn vị chủ trì", "Ngày giao"]]
     )
     assert errors_of(header_only) == ["Tệp không có dòng nhiệm vụ nào dưới dòng tiêu đề."]
-
-
-def windows_1258(text: str) -> bytes:
-    """Text as Excel's plain "CSV" saves it on Vietnamese Windows: tone marks as combining."""
-    tones = "\u0300\u0301\u0303\u0309\u0323"
-    out = []
-    for char in text:
-        parts = unicodedata.normalize("NFD", char)
-        marks = [m for m in parts if m in tones]
-        out.append(unicodedata.normalize("NFC", "".join(p for p in parts if p not in tones)))
-        out.extend(marks)
-    return "".join(out).encode("cp1258")
 
 
 def test_windows_1258_csv_is_read(tmp_path: Path):
