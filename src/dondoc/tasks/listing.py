@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import F, OrderBy, QuerySet
 from django.utils.translation import gettext as _
 
 from dondoc.accounts.models import User
@@ -34,9 +34,11 @@ from dondoc.tasks.models import Task
 from dondoc.tasks.stats import FIGURE_BLOCKS, figure_tasks, tasks_in_class
 from dondoc.tasks.stats_form import PREFIX, StatsForm
 
-SORTS = {
-    "han": ("current_deadline", "id"),
-    "-han": ("-current_deadline", "-id"),
+# Tasks without a deadline come last in either order of deadlines: "nearest deadline" means
+# the ones that have one.
+SORTS: dict[str, tuple[OrderBy | str, ...]] = {
+    "han": (F("current_deadline").asc(nulls_last=True), "id"),
+    "-han": (F("current_deadline").desc(nulls_last=True), "-id"),
     "giao": ("assigned_on", "id"),
     "-giao": ("-assigned_on", "-id"),
 }

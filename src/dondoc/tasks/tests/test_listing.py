@@ -103,3 +103,23 @@ def test_the_selector_names_every_wrong_parameter_in_vietnamese_and_lists_nothin
     assert any("Tình trạng “khong-co”" in error for error in listed.errors)
     assert any(error.startswith("Tại ngày") for error in listed.errors)
     assert any(error.startswith("Từ ngày") for error in listed.errors)  # the figure lacks it
+
+
+def test_tasks_without_a_deadline_come_last_in_either_order_of_deadlines():
+    office = User.objects.get(username="vanphong")
+    for sort in ("han", "-han"):
+        listed = task_listing(user=office, params={"trang_thai": "open", "sap_xep": sort})
+        deadlines = [t.current_deadline for t in listed.tasks]
+        dated = [d for d in deadlines if d is not None]
+        assert None in deadlines and dated, sort
+        assert deadlines == dated + [None] * (len(deadlines) - len(dated)), sort
+        assert dated == sorted(dated, reverse=sort.startswith("-")), sort
+
+
+def test_a_wrong_day_on_the_unit_tree_is_said_on_the_part_htmx_redraws(client_as):
+    page = (
+        client_as("vanphong")
+        .get("/don-vi/", {"ngay": "32/13/2025"}, HTTP_HX_REQUEST="true")
+        .content.decode()
+    )
+    assert "alert-danger" in page and "32/13/2025" in page
