@@ -25,16 +25,6 @@ FIRST, LAST = D(1, 1, 1), D(9999, 12, 31)
 OUTSIDE = "nằm ngoài khoảng cho phép"
 
 
-@pytest.fixture
-def office() -> User:
-    return User.objects.get(username="vanphong")
-
-
-@pytest.fixture
-def head() -> User:
-    return User.objects.get(username="sotaichinh")
-
-
 def assign(office: User, **kw: object) -> Task:
     return services.task_assign(
         title="Rà soát dự toán",

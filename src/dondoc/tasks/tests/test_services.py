@@ -17,16 +17,6 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
-@pytest.fixture
-def office() -> User:
-    return User.objects.get(username="vanphong")
-
-
-@pytest.fixture
-def head() -> User:
-    return User.objects.get(username="sotaichinh")
-
-
 def new_task(
     office: User, *, assigned_on: dt.date | None = None, deadline: dt.date | None = None, **kw
 ) -> Task:

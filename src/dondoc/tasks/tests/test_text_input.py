@@ -23,16 +23,6 @@ BAD = "Kiểm tra\x01 tiến độ"  # U+0001 at the 9th character
 MESSAGE = "Có ký tự không hợp lệ (mã U+0001, ở ký tự thứ 9): hãy xóa ký tự đó."
 
 
-@pytest.fixture
-def office() -> User:
-    return User.objects.get(username="vanphong")
-
-
-@pytest.fixture
-def head() -> User:
-    return User.objects.get(username="sotaichinh")
-
-
 def assign(office: User, **changes: object) -> Task:
     arguments: dict = {
         "title": "Rà soát dự toán",
