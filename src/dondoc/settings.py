@@ -65,6 +65,8 @@ MIDDLEWARE = [
     # The Content-Security-Policy, and no-store on downloaded files (core/security.py).
     "dondoc.core.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language switch's choice, else Vietnamese; never the browser's (core/language.py).
+    "dondoc.core.language.VietnameseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -71,3 +71,12 @@ def test_the_english_catalogue_translates_every_message():
     ]
     fuzzy = [e for e in entries if "#, fuzzy" in e]
     assert untranslated == [] and fuzzy == []
+
+
+def test_a_browser_that_prefers_english_still_gets_vietnamese_until_the_user_switches():
+    client = Client()
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Đăng nhập" in page and 'lang="vi"' in page
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
+    switched = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert 'lang="en"' in switched
