@@ -394,8 +394,9 @@ class _Import:
         self.units = UnitDirectory()
         self.parser = RowParser(self.units, default_assigner=default_assigner, today=self.today)
         self.writer = bulk.Writer(deferred=[Task._meta.get_field("document")], staged=staged)
-        # Ids are reserved ahead when the writer shares the connection from another thread.
-        self.book = DocumentBook(ids_ahead=1000 if self.writer.threaded else 0)
+        # Ids are reserved ahead when the writer shares the connection from another thread, or
+        # when each reservation is a write transaction of its own (staged, outside a transaction).
+        self.book = DocumentBook(ids_ahead=1000 if self.writer.threaded or staged else 0)
         self.recorded = RecordedTasks()
         self.updates: dict[int, int] = {}  # row number → the id of the task it updates
         self.checked_versions: dict[int, int] = {}  # task id → its version when checked

@@ -150,3 +150,17 @@ def test_an_import_whose_task_changed_while_it_was_checked_keeps_nothing(
     assert Task.objects.filter(external_code__startswith="LOCK-").count() == 1
     task.refresh_from_db()
     assert task.title == "Rà soát quy hoạch"
+
+
+def test_an_import_whose_code_was_taken_while_it_was_checked_keeps_nothing(
+    sqlite_file_database: Path, tmp_path: Path
+):
+    province = Unit.objects.get(code="lang-son")
+    other = Task.objects.filter(assigner=province).first()
+    assert other is not None
+    with ImportInThread(register(tmp_path / "so.csv")) as running:
+        Task.objects.filter(pk=other.pk).update(external_code="LOCK-7")  # as an edit would
+    result = running.result
+    assert result is not None and not result.saved
+    assert any("vừa được ghi trên hệ thống" in str(e) for e in result.errors)
+    assert list(Task.objects.filter(external_code__startswith="LOCK-")) == [other]
