@@ -10,9 +10,11 @@ On SQLite, where one connection writes at a time and a web write waits for the i
 are checked outside any write transaction (reads do not block writers in WAL mode), new tasks are
 staged in a temporary file as well, and everything is written at the end in one short
 transaction, which refuses the import when a code or a task it checked changed meanwhile.
-PostgreSQL, with its row locks, keeps writing while the file is read. A new task becomes the same events the UI records (assigned, extension approved, completion reported,
-confirmed, cancelled, each on its date), written as plain rows with the cached state and spans the
-services would derive, so the counting rules treat it like a task entered by hand.
+PostgreSQL, with its row locks, keeps writing while the file is read.
+
+A new task becomes the same events the UI records (assigned, extension approved, completion
+reported, confirmed, cancelled, each on its date), written as plain rows with the cached state and
+spans the services would derive, so the counting rules treat it like a task entered by hand.
 """
 
 from __future__ import annotations
