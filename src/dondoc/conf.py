@@ -65,7 +65,9 @@ def env_database(
 
     Without one, the embedded SQLite database in the data folder, in WAL mode so that readers never
     wait for the writer, and with IMMEDIATE transactions so that two writers queue on the busy
-    timeout instead of failing with "database is locked" half-way through a transaction.
+    timeout instead of failing with "database is locked" half-way through a transaction. The
+    timeout (`DONDOC_SQLITE_BUSY_SECONDS`, 5 s) is how long a write waits for another one; a web
+    write that waits longer is answered "busy, try again" (core/busy.py), not left hanging.
     """
     import dj_database_url
 
@@ -89,7 +91,7 @@ def env_database(
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
             ),
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            "timeout": env_int("DONDOC_SQLITE_BUSY_SECONDS", 5, minimum=1, env=env),
         }
     elif not config.get("NAME"):
         raise ImproperlyConfigured(f"{name} names no database: add /<database> at the end.")

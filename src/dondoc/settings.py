@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # The Content-Security-Policy, and no-store on downloaded files (core/security.py).
     "dondoc.core.security.SecurityHeadersMiddleware",
+    # A write that meets a database busy with a large import: a 503 "try again" (core/busy.py).
+    "dondoc.core.busy.BusyDatabaseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language switch's choice, else Vietnamese; never the browser's (core/language.py).
     "dondoc.core.language.VietnameseFirstMiddleware",

@@ -11,13 +11,16 @@ change is counted for the page cache (core/pagecache.py) as a save would have be
 from __future__ import annotations
 
 import collections
+import pickle
 import queue
+import tempfile
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from types import TracebackType
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.apps import apps
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
@@ -126,6 +129,11 @@ def reserve_ids(model: type[models.Model], count: int) -> Sequence[int]:
     table = model._meta.db_table
     pk = model._meta.pk
     assert pk is not None  # noqa: S101  (every concrete model has one)
+    if db.vendor == "sqlite" and not db.in_atomic_block:
+        # Its own short transaction when the caller has none (a staged import): between raising
+        # the counter and reading it back, nobody else may take an id.
+        with transaction.atomic():
+            return reserve_ids(model, count)
     with db.cursor() as cursor:
         if db.vendor == "postgresql":
             cursor.execute(
@@ -184,11 +192,24 @@ class Writer:
 
     An error of the writer is raised in this thread (at the next call, or on leaving the block);
     the caller's transaction then rolls everything back.
+
+    `staged`: nothing is written as it is given; the rows are kept in a temporary file and written
+    by `apply()`, in the caller's transaction then. On SQLite, where one connection writes at a
+    time, an import that checks its rows for a minute thus holds the write lock only while they
+    are written.
     """
 
-    def __init__(self, *, deferred: Sequence[models.Field[Any, Any]] = (), depth: int = 2) -> None:
+    def __init__(
+        self,
+        *,
+        deferred: Sequence[models.Field[Any, Any]] = (),
+        depth: int = 2,
+        staged: bool = False,
+    ) -> None:
         self.db = connections[DEFAULT_DB_ALIAS]
-        self.threaded = self.db.vendor == "postgresql"
+        self.threaded = self.db.vendor == "postgresql" and not staged
+        self.staged = staged
+        self._stage = tempfile.TemporaryFile() if staged else None  # noqa: SIM115  (closed on exit)
         self.deferred = deferred
         self._queue: queue.Queue[list[Insert] | None] = queue.Queue(maxsize=depth)
         self._error: BaseException | None = None
@@ -208,6 +229,11 @@ class Writer:
         self._thread.start()
 
     def insert(self, *inserts: Insert) -> None:
+        if self._stage is not None:
+            # Models by name: an automatic many-to-many table has no importable class.
+            staged = [(m._meta.label_lower, tuple(f), list(rows)) for m, f, rows in inserts]
+            pickle.dump(staged, self._stage, protocol=pickle.HIGHEST_PROTOCOL)
+            return
         if not self.threaded:
             for model, fields, rows in inserts:
                 insert_rows(model, fields, rows, db=self.db)
@@ -216,6 +242,21 @@ class Writer:
             self._start()
         self._raise()
         self._queue.put(list(inserts))
+
+    def apply(self) -> None:
+        """Write the staged rows, in the order given (a staged writer; nothing otherwise)."""
+        if self._stage is None:
+            return
+        self._stage.seek(0)
+        while True:
+            try:
+                batch = pickle.load(self._stage)  # noqa: S301  (our own temporary file)
+            except EOFError:
+                break
+            for label, fields, rows in batch:
+                insert_rows(apps.get_model(label), fields, rows, db=self.db)
+        self._stage.seek(0)
+        self._stage.truncate()
 
     def wait(self) -> None:
         """Return once everything given is written."""
@@ -247,6 +288,8 @@ class Writer:
         error: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        if self._stage is not None:
+            self._stage.close()
         if self._thread is None:
             return
         self._queue.put(None)

@@ -129,3 +129,13 @@ def test_every_generated_row_is_imported_and_counted_as_it_says(tmp_path: Path):
     assert f"{ROWS} nhiệm vụ mới" in out.getvalue()
     assert Task.objects.filter(external_code__startswith="NK-").count() == ROWS
     assert minus(stats(start, as_of), before) == expected(rows, as_of)
+
+
+def test_the_import_measure_says_how_long_the_write_lock_was_held_and_keeps_nothing():
+    from dondoc.bench.runner import measure_import
+
+    tasks = Task.objects.count()
+    result = measure_import(Unit.objects.get(code="lang-son"), ROWS, say=lambda line: None)
+    assert result["rows"] == ROWS and result["rows_per_s"] > 0
+    assert 0 < result["lock_s"] <= result["seconds"]
+    assert Task.objects.count() == tasks
