@@ -26,3 +26,4 @@ urlpatterns = [
 # With DEBUG off: our own message or a general one, never an exception's name (core/views.py).
 # 500.html and 400.html are Django's defaults' templates, drawn without the database.
 handler404 = "dondoc.core.views.page_not_found"
+handler500 = "dondoc.core.views.server_error"

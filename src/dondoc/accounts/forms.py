@@ -7,7 +7,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.http import HttpRequest
 
-from dondoc.core.validators import TextValidator
+from dondoc.core.forms import check_text
 
 
 class ThrottledPasswordChangeForm(PasswordChangeForm):
@@ -21,6 +21,8 @@ class ThrottledPasswordChangeForm(PasswordChangeForm):
     def __init__(self, user: Any, *args: Any, request: HttpRequest, **kwargs: Any) -> None:
         super().__init__(user, *args, **kwargs)
         self.request = request
+        for field in self.fields.values():
+            check_text(field, 4096)
 
     def clean_old_password(self) -> str:
         old_password: str = self.cleaned_data["old_password"]
@@ -42,4 +44,5 @@ class LoginForm(AuthenticationForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["username"]
-        field.validators.append(TextValidator(getattr(field, "max_length", None) or 150))
+        check_text(field, getattr(field, "max_length", None) or 150)
+        check_text(self.fields["password"], 4096)

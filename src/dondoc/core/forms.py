@@ -6,10 +6,10 @@ from typing import Any
 
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from dondoc.core.dates import format_date, parse_date, within_range
+from dondoc.core.http import NotFound
 from dondoc.core.submissions import new_key
 from dondoc.core.text import CELL_LIMIT
 from dondoc.core.validators import TextValidator
@@ -66,7 +66,7 @@ def id_or_404(value: str) -> int:
     try:
         return int(IdField().clean(value))
     except forms.ValidationError:
-        raise Http404(_("Không tìm thấy")) from None
+        raise NotFound(_("Không tìm thấy trang hoặc nội dung này.")) from None
 
 
 def _is_id(value: Any) -> bool:
@@ -104,6 +104,16 @@ class RowsChoiceField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
+def check_text(field: forms.Field, limit: int = CELL_LIMIT) -> forms.Field:
+    """Give `field` our text check instead of Django's English "Null characters are not
+    allowed.": a Vietnamese message that names the character and where it is."""
+    field.validators = [
+        v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
+    ]
+    field.validators.append(TextValidator(limit))
+    return field
+
+
 class TextField(forms.CharField):
     """Text a user types: refused, with a Vietnamese message, when it holds a character no stored
     text may hold or is longer than `limit` (default: what a spreadsheet cell holds). Every text
@@ -112,11 +122,7 @@ class TextField(forms.CharField):
     def __init__(self, *, limit: int = CELL_LIMIT, max_length: int | None = None, **kwargs: Any):
         limit = min(limit, max_length) if max_length is not None else limit
         super().__init__(**kwargs)
-        # Django's own NUL check speaks English; ours names the character and where it is.
-        self.validators = [
-            v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)
-        ]
-        self.validators.append(TextValidator(limit))
+        check_text(self, limit)
         self.limit = limit
         self.widget.attrs.setdefault("maxlength", str(limit))
 
@@ -130,6 +136,7 @@ class SubmissionField(forms.CharField):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(required=False, max_length=64, initial=new_key, **kwargs)
+        check_text(self, 64)
 
 
 def add_service_errors(

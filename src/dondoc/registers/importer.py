@@ -36,12 +36,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dondoc.accounts.models import User
 from dondoc.core import bulk
+from dondoc.core.busy import is_busy
 from dondoc.core.dates import format_date, today
 from dondoc.core.text import fold
 from dondoc.documents.models import Document, DocumentKind
@@ -343,10 +344,11 @@ def import_register(
     result = ImportResult(name=name or Path(path).name)
     # Inside a caller's transaction too (tests, the benchmark): the apply is then a savepoint.
     staged = connection.vendor == "sqlite"
-    importer = _Import(
-        path, result, default_assigner, update, actor, allowed_assigners, progress, staged=staged
-    )
     try:
+        importer = _Import(
+            path, result, default_assigner, update, actor, allowed_assigners, progress,
+            staged=staged,
+        )  # fmt: skip
         with _without_cycle_collection():
             if staged:  # the final apply opens its own transaction
                 importer.run(dry_run)
@@ -357,6 +359,16 @@ def import_register(
                 result.lock_seconds = time.monotonic() - started
     except RegisterFileError as problem:
         result.errors = [*problem.messages]
+        result.saved = False
+    except OperationalError as error:
+        if not is_busy(error):
+            raise
+        # Another writer held the database past the busy timeout: nothing was saved.
+        result.errors = [
+            _(
+                "Cơ sở dữ liệu đang bận ghi dữ liệu khác nên chưa nhập được; chưa ghi gì. Hãy nhập lại sau ít phút."
+            )
+        ]
         result.saved = False
     except IntegrityError:
         # A staged import: a code or a document its rows were checked against was recorded by

@@ -213,11 +213,16 @@ class Change:
         return facts.task.assigned_on
 
     def problems(self, facts: Facts) -> Errors:
-        errors: Errors = {}
+        errors = self.text_problems()
         if problem := _day_problem(
             self.on, not_before=self.not_before(facts), what=_(self.day_label)
         ):
             _add(errors, "on", problem)
+        return errors
+
+    def text_problems(self) -> Errors:
+        """What is wrong with the texts the change would store (they need no facts)."""
+        errors: Errors = {}
         for name, text in self.texts():
             if problem := text_problem(text, limit=self.text_limits.get(name, EVENT_TEXT_LIMIT)):
                 _add(errors, name, problem)
@@ -530,9 +535,11 @@ def check(
     )
     if reason:
         _add(errors, NON_FIELD_ERRORS, reason)
-    if out_of_range := _days_out_of_range(change):
-        return {**errors, **out_of_range}  # the other checks would only restate them
-    for name, messages in change.problems(facts).items():
+    out_of_range = _days_out_of_range(change)
+    # With a day out of range, the checks that compare days would only restate it; the texts
+    # are still checked, so that every problem is said at once.
+    problems = change.text_problems() if out_of_range else change.problems(facts)
+    for name, messages in {**problems, **out_of_range}.items():
         errors.setdefault(name, []).extend(messages)
     return errors
 

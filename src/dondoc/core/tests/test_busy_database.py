@@ -18,7 +18,10 @@ from django.urls import reverse
 
 from dondoc.accounts.models import User
 from dondoc.core.busy import is_busy
+from dondoc.core.views import server_error
 from dondoc.demo.people import DEMO_PASSWORD
+from dondoc.registers.importer import import_register
+from dondoc.registers.tests.helpers import HEADER, write_csv
 from dondoc.tasks.models import Status, Task
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +88,37 @@ def test_only_a_lock_wait_counts_as_busy():
     assert is_busy(OperationalError("database is locked"))
     assert not is_busy(OperationalError("no such table: tasks_task"))
     assert not is_busy(ValueError("database is locked"))
+
+
+def test_an_import_that_meets_a_busy_database_says_so_and_saves_nothing(
+    sqlite_file_database, tmp_path
+):
+    path = write_csv(
+        tmp_path / "so.csv",
+        [
+            HEADER,
+            [
+                "BUSY-1",
+                "Nhiệm vụ khi cơ sở dữ liệu bận",
+                "lang-son",
+                "so-tai-chinh",
+                "05/03/2025",
+                "",
+            ],
+        ],
+    )
+    with write_lock_held(sqlite_file_database):
+        result = import_register(path)
+    assert not result.saved
+    assert result.errors == [
+        "Cơ sở dữ liệu đang bận ghi dữ liệu khác nên chưa nhập được; chưa ghi gì. Hãy nhập lại sau ít phút."
+    ]
+    assert not Task.objects.filter(external_code="BUSY-1").exists()
+
+
+def test_a_busy_database_met_outside_a_view_is_the_busy_page_too(rf):
+    try:
+        raise OperationalError("database is locked")
+    except OperationalError:
+        response = server_error(rf.get("/"))
+    assert_busy_page(response)

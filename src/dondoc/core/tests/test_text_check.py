@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django import forms
+from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -56,3 +57,11 @@ def test_a_form_text_field_says_in_vietnamese_what_is_wrong():
     assert too_long.errors["text"] == ["Dài quá 20 ký tự (hiện có 21 ký tự)."]
     assert Note({"text": "  ghi chú\tđủ  "}).is_valid()
     assert 'maxlength="20"' in str(Note()["text"])
+
+
+@pytest.mark.django_db
+def test_the_log_in_speaks_vietnamese_about_a_nul_in_the_user_name(client):
+    page = client.post(
+        reverse("login"), {"username": "van\x00phong", "password": "x"}
+    ).content.decode()
+    assert "Null characters" not in page and "Có ký tự không hợp lệ (mã U+0000" in page
