@@ -23,13 +23,13 @@ OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003, Excel 97-2003
 ZIP = (b"PK\x03\x04", b"PK\x05\x06")  # a zip, or an empty one
 
 
-def _names(file: IO[bytes]) -> list[str]:
+def zip_members(file: IO[bytes]) -> list[str]:
     """The parts a zip lists (read from its directory at the end, not unpacked); [] when it is
-    not a readable zip."""
+    not a readable zip, whatever is wrong with it."""
     try:
         with zipfile.ZipFile(file) as archive:
             return archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except Exception:  # a damaged file may fail in any way: it is simply not a readable zip
         return []
 
 
@@ -43,7 +43,7 @@ def _opendocument(file: IO[bytes], kind: str) -> bool:
 
 def _office(folder: str) -> Callable[[bytes, IO[bytes]], bool]:
     def check(head: bytes, file: IO[bytes]) -> bool:
-        names = _names(file) if head.startswith(ZIP) else []
+        names = zip_members(file) if head.startswith(ZIP) else []
         return "[Content_Types].xml" in names and any(n.startswith(folder) for n in names)
 
     return check

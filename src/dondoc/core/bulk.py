@@ -208,7 +208,6 @@ class Writer:
     ) -> None:
         self.db = connections[DEFAULT_DB_ALIAS]
         self.threaded = self.db.vendor == "postgresql" and not staged
-        self.staged = staged
         self._stage = tempfile.TemporaryFile() if staged else None  # noqa: SIM115  (closed on exit)
         self.deferred = deferred
         self._queue: queue.Queue[list[Insert] | None] = queue.Queue(maxsize=depth)

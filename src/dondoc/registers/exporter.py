@@ -74,8 +74,7 @@ def write_xlsx(tasks: QuerySet[Task], as_of: dt.date, out: IO[bytes]) -> int:
     for row in register_rows(tasks, as_of, units):
         values: list[Any] = []
         for column, value in zip(COLUMNS, cells_of(row, units), strict=True):
-            if isinstance(value, str):
-                value = fit(value)[:CELL_LIMIT]
+            value = _text(value, limit=CELL_LIMIT)
             if column.is_date and isinstance(value, dt.date):
                 cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]  # dates are fine
                 cell.number_format = DATE_FORMAT
@@ -99,8 +98,10 @@ def escape_formula(value: Any) -> Any:
     return value
 
 
-def _text(value: Any) -> Any:
-    return fit(value) if isinstance(value, str) else value
+def _text(value: Any, *, limit: int | None = None) -> Any:
+    """A cell's text without what the format cannot hold (and cut to `limit`): stored text never
+    makes an export fail."""
+    return fit(value)[:limit] if isinstance(value, str) else value
 
 
 def write_csv(tasks: QuerySet[Task], as_of: dt.date, out: IO[str]) -> int:

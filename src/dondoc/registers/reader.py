@@ -15,12 +15,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, TypeVar
-from zipfile import ZipFile
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from dondoc.attachments.uploads import zip_members
 from dondoc.registers.columns import COLUMNS, Column, column_for
 
 Cell = str | int | float | dt.date | dt.datetime | None
@@ -118,11 +118,7 @@ def _column_name(position: int) -> str:
 def _without_worksheet(stream: IO[bytes]) -> bool:
     """Whether a file openpyxl could not open is a workbook without a worksheet (charts alone make
     openpyxl fail). Reads only the zip's list of members."""
-    try:
-        with ZipFile(stream) as archive:
-            names = archive.namelist()
-    except Exception:  # not even a zip: the caller says the file is broken
-        return False
+    names = zip_members(stream)  # [] when not even a zip: the caller says the file is broken
     return "xl/workbook.xml" in names and not any(n.startswith("xl/worksheets/") for n in names)
 
 
