@@ -17,8 +17,12 @@ from dataclasses import dataclass
 from dondoc.accounts.models import User
 from dondoc.core.dates import replaying, today
 from dondoc.demo.contents import CONTENTS, KEY_CONTENTS, LATENESS, PROGRESS_NOTES, RESULTS
+from dondoc.demo.units import DEPARTMENTS_MERGED, DISTRICTS_ABOLISHED, INHERITING_ONLY, reform_rows
 from dondoc.documents.models import Document, DocumentKind, Signer
-from dondoc.organisations.models import Unit
+from dondoc.organisations import reorganisation
+from dondoc.organisations.models import Reorganisation, Unit
+from dondoc.organisations.reorganisation import Plan as ReorganisationPlan
+from dondoc.organisations.reorganisation import Row
 from dondoc.tasks import services
 from dondoc.tasks.models import Field, Source, Task
 
@@ -216,7 +220,9 @@ def _story_plans() -> list[Plan]:
                     min(assigned + dt.timedelta(days=40), D(2020, 6, 15)),
                     "progress",
                     {"percent": 40 + n},
-                )
+                ),
+                # Finished on time, long before the district ended with its divisions.
+                *done(deadline - dt.timedelta(days=5)),
             ]
         plans.append(
             Plan(
@@ -331,6 +337,8 @@ def _random_plans(units: dict[str, Unit]) -> list[Plan]:
     for unit in sorted(units.values(), key=lambda u: u.code):
         if unit.parent is None or unit.parent.code != "lang-son" or unit.kind == "office":
             continue
+        if unit.code in INHERITING_ONLY:
+            continue
         first = max(D(2020, 1, 6), unit.valid_from or D(2020, 1, 6))
         last = min(end - dt.timedelta(days=3), unit.valid_to or end)
         per_year = 6 if unit.kind == "commune" else 4
@@ -352,19 +360,8 @@ def _random_plans(units: dict[str, Unit]) -> list[Plan]:
                     else assigned + dt.timedelta(days=rng.choice([15, 30, 45, 60, 90]))
                 )
                 title, topic = rng.choice(CONTENTS)
+                # Steps after the unit's end are its successor's (the reform hands the task over).
                 steps = [s for s in _random_steps(rng, assigned, deadline, end) if s[0] <= end]
-                if unit.valid_to and any(s[0] > unit.valid_to for s in steps):
-                    # The unit ended first: what it had not finished was cancelled with it.
-                    steps = [s for s in steps if s[0] <= unit.valid_to]
-                    steps.append(
-                        (
-                            unit.valid_to,
-                            "cancel",
-                            {
-                                "reason": "Đơn vị kết thúc hoạt động; nội dung được giao lại cho đơn vị kế nhiệm"
-                            },
-                        )
-                    )
                 coordinating = (
                     (rng.choice(["so-tai-chinh", "so-xay-dung", "so-noi-vu"]),)
                     if rng.random() < 0.3
@@ -389,6 +386,55 @@ def _random_plans(units: dict[str, Unit]) -> list[Plan]:
                     )
                 )
     plans += _live_plans(rng, end)
+    return plans + _border_commune_plans()
+
+
+def _border_commune_plans() -> list[Plan]:
+    """Tasks the province gave Cao Lộc's border communes in 2025, open when the communes merged
+    into Đồng Đăng on 1 July 2025, which Đồng Đăng then carried on."""
+    plans = []
+    leads = ["cao-loc-tt-dong-dang", "cao-loc-xa-thuy-hung", "cao-loc-xa-bao-lam"]
+    for n, lead in enumerate(leads):
+        assigned = D(2025, 3, 10) + dt.timedelta(days=14 * n)
+        deadline = D(2025, 8, 29) + dt.timedelta(days=14 * n)
+        title, topic = CONTENTS[(n * 11 + 2) % len(CONTENTS)]
+        steps: list[Step] = [
+            (assigned + dt.timedelta(days=30), "progress", {"percent": 30}),
+            (D(2025, 6, 16), "progress", {"percent": 50}),
+        ]
+        if n == 0:  # carried on by Đồng Đăng: an extension, then done
+            steps += [
+                (D(2025, 8, 20), "request", {"deadline": D(2025, 10, 31), "reason": LATENESS[1]}),
+                (D(2025, 8, 22), "approve", {}),
+                (D(2025, 9, 15), "progress", {"percent": 80}),
+            ]
+        elif n == 1:
+            steps += done(D(2025, 9, 5), late=deadline < D(2025, 9, 5))
+        plans.append(
+            Plan(
+                f"demo-bien-gioi-2025-{n + 1}",
+                "lang-son",
+                lead,
+                assigned,
+                deadline,
+                title.format(year=2025),
+                topic,
+                coordinating=("so-cong-thuong",),
+                steps=steps,
+            )
+        )
+    plans.append(
+        Plan(
+            "demo-bien-gioi-2025-4",
+            "lang-son",
+            "cao-loc-tt-dong-dang",
+            D(2025, 5, 12),
+            None,
+            "Duy trì trật tự, vệ sinh khu vực chợ cửa khẩu Đồng Đăng (thường xuyên)",
+            Field.OTHER,
+            steps=[(D(2025, 6, 2), "progress", {"percent": 40})],
+        )
+    )
     return plans
 
 
@@ -516,14 +562,23 @@ def _assign(
     )
 
 
-def _play(plan: Plan, ctx: _Context) -> None:
+def _start(plan: Plan, ctx: _Context) -> Task:
     assigner, lead = ctx.units[plan.assigner], ctx.units[plan.lead]
     parent = Task.objects.get(external_code=plan.parent) if plan.parent else None
-    assigner_actor = ctx.office if plan.assigner == "lang-son" else ctx.district_office
     # The story is recorded as it was then, when the districts and their people still acted.
     with replaying(plan.assigned):
-        task = _assign(plan, ctx, assigner, lead, parent, assigner_actor)
-    doer = ctx.leads.get(plan.lead)
+        return _assign(plan, ctx, assigner, lead, parent, _assigner_actor(plan, ctx))
+
+
+def _assigner_actor(plan: Plan, ctx: _Context) -> User:
+    return ctx.office if plan.assigner == "lang-son" else ctx.district_office
+
+
+def _play(plan: Plan, task: Task, steps: list[Step], ctx: _Context) -> None:
+    """Play `steps` of the plan on its task, each by the unit leading the task on its day."""
+    assigner_actor = _assigner_actor(plan, ctx)
+    task = Task.objects.select_related("current_lead_unit").get(pk=task.pk)
+    doer = ctx.leads.get(task.current_lead_unit.code)
     actions: dict[str, Callable[..., object]] = {
         "progress": lambda on, percent: services.record(
             services.ReportProgress(
@@ -558,21 +613,70 @@ def _play(plan: Plan, ctx: _Context) -> None:
         ),
     }
     end = today()
-    for on, action, kwargs in plan.steps:
+    for on, action, kwargs in steps:
         if on > end:
             break
         with replaying(on):
             actions[action](on, **kwargs)
 
 
+# The 2025 reforms, recorded as an administrator records a reorganisation (the decisions'
+# numbers are illustrative).
+REFORMS = [
+    (DEPARTMENTS_MERGED, "Nghị quyết của HĐND tỉnh về thành lập, tổ chức lại các sở (minh họa)"),
+    (
+        DISTRICTS_ABOLISHED,
+        "Nghị quyết của UBTVQH về sắp xếp đơn vị hành chính cấp xã tỉnh Lạng Sơn năm 2025 (minh họa)",
+    ),
+]
+
+
+def _record_reforms(ctx: _Context) -> None:
+    """Record the 2025 reforms through the reorganisation service: the ending units' open tasks
+    go to their successors by events effective on the reform's day; a district's open tasks are
+    shared among its communes in turn (the one-to-many rule, as the preview's bulk choice)."""
+    for day, decision in REFORMS:
+        if Reorganisation.objects.filter(effective_on=day).exists():
+            continue
+        rows = tuple(Row(n + 1, *pair) for n, pair in enumerate(reform_rows(day)))
+        plan = ReorganisationPlan(on=day, rows=rows, decision=decision)
+        shown, found = reorganisation.preview(plan, actor=ctx.office)
+        if shown is None:
+            raise RuntimeError(f"the demo's reform of {day} has problems: {found}")
+        for ending in shown.endings:
+            shares: dict[str, list[str]] = {}
+            for n, item in enumerate(ending.undecided):
+                after = ending.successors[n % len(ending.successors)]
+                shares.setdefault(after.code, []).append(str(item.task.pk))
+            for after_code, tasks in shares.items():
+                plan = plan.with_choices(ending.unit.code, after_code, tasks)
+        reorganisation.apply(plan, actor=ctx.office)
+
+
+def _last_day(plan: Plan, ctx: _Context) -> dt.date:
+    """The last day the plan's lead unit acts (after it, its successor does)."""
+    return ctx.units[plan.lead].valid_to or dt.date.max
+
+
 def demo_load_tasks() -> int:
-    """Create the demo tasks that do not exist yet; returns how many were created."""
+    """Create the demo tasks that do not exist yet; returns how many were created. The tasks are
+    played up to their lead unit's end, then the reforms hand over what was open, then the
+    successors play the rest."""
     ctx = _Context()
     existing = set(Task.objects.exclude(external_code="").values_list("external_code", flat=True))
-    created = 0
+    started: list[tuple[Plan, Task]] = []
     for plan in _story_plans() + _random_plans(ctx.units):
         if plan.code in existing:
             continue
-        _play(plan, ctx)
-        created += 1
-    return created
+        task = _start(plan, ctx)
+        last = _last_day(plan, ctx)
+        _play(plan, task, [s for s in plan.steps if s[0] <= last], ctx)
+        started.append((plan, task))
+    _record_reforms(ctx)
+    for plan, task in started:
+        last = _last_day(plan, ctx)
+        rest = [s for s in plan.steps if s[0] > last]
+        task.refresh_from_db()
+        if rest and task.current_lead_unit_id != task.lead_unit_id:  # handed over
+            _play(plan, task, rest, ctx)
+    return len(started)

@@ -246,8 +246,50 @@ POST_REFORM_COMMUNES = [
         ("xa-cong-son", "Xã Công Sơn"),
         ("xa-that-khe", "Xã Thất Khê"),
         ("xa-quoc-khanh", "Xã Quốc Khánh"),
+        ("xa-na-sam", "Xã Na Sầm"),
+        ("xa-binh-gia", "Xã Bình Gia"),
+        ("xa-bac-son", "Xã Bắc Sơn"),
+        ("xa-van-quan", "Xã Văn Quan"),
+        ("xa-loc-binh", "Xã Lộc Bình"),
+        ("xa-dong-mo", "Xã Đồng Mỏ"),
+        ("xa-dinh-lap", "Xã Đình Lập"),
+        ("xa-huu-lung", "Xã Hữu Lũng"),
     ]
 ]
+
+# Each district's successors: the communes and wards that took over its tasks on 1 July 2025
+# (a district with several is split: each of its open tasks goes to one of them).
+DISTRICT_SUCCESSORS = {
+    "thanh-pho-lang-son": [
+        "phuong-dong-kinh", "phuong-luong-van-tri", "phuong-tam-thanh", "phuong-ky-lua"
+    ],
+    "trang-dinh": ["xa-that-khe", "xa-quoc-khanh"],
+    "van-lang": ["xa-na-sam"],
+    "binh-gia": ["xa-binh-gia"],
+    "bac-son": ["xa-bac-son"],
+    "van-quan": ["xa-van-quan"],
+    "cao-loc": ["xa-cao-loc", "xa-dong-dang", "xa-cong-son"],
+    "loc-binh": ["xa-loc-binh"],
+    "chi-lang": ["xa-dong-mo"],
+    "dinh-lap": ["xa-dinh-lap"],
+    "huu-lung": ["xa-huu-lung"],
+}  # fmt: skip
+# New communes that only inherit in the demo (no random tasks of their own, to load fast).
+INHERITING_ONLY = {s for after in DISTRICT_SUCCESSORS.values() for s in after if s.startswith("xa-") and len(after) == 1}  # fmt: skip
+
+
+def reform_rows(day: dt.date) -> list[tuple[str, str]]:
+    """The 2025 reform that took effect on `day` as mapping rows (ending unit, successor; "" for
+    a unit dissolved without one), recorded by organisations.reorganisation (demo/tasks.py)."""
+    rows: list[tuple[str, str]] = []
+    for unit in all_units():
+        if unit.valid_to is None or unit.valid_to + _DAY != day:
+            continue
+        if unit.code in DISTRICT_SUCCESSORS:
+            rows += [(unit.code, after) for after in DISTRICT_SUCCESSORS[unit.code]]
+        else:
+            rows.append((unit.code, unit.successor or ""))
+    return rows
 
 
 def all_units() -> list[DemoUnit]:

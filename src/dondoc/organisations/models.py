@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q, Value
@@ -185,3 +186,87 @@ class Unit(models.Model):
                 )
                 % {"parent": parent.short_name}
             )
+
+
+class Reorganisation(models.Model):
+    """A recorded reorganisation: on `effective_on` (X) some units end (their last day is X-1) and
+    their successors begin; what the ending units had open was handed over by events effective on
+    X (organisations/reorganisation.py; RULES.md "Reorganisations")."""
+
+    effective_on = models.DateField(_("ngày các đơn vị kế nhiệm bắt đầu"))
+    decision = models.CharField(_("văn bản quyết định"), max_length=200, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi nhận"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("thời điểm ghi nhận"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sắp xếp tổ chức")
+        verbose_name_plural = _("sắp xếp tổ chức")
+        ordering = ["-effective_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.decision or _('Sắp xếp tổ chức')} ({self.effective_on:%d/%m/%Y})"
+
+
+class ReorganisationLink(models.Model):
+    """One row of the mapping: `predecessor` ends and `successor` takes over (none: the unit is
+    dissolved and nothing is handed over). A predecessor with several links is split."""
+
+    reorganisation = models.ForeignKey(
+        Reorganisation, on_delete=models.CASCADE, related_name="links"
+    )
+    predecessor = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    successor = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reorganisation", "predecessor", "successor"],
+                name="reorganisation_link_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor_id} → {self.successor_id or '-'}"
+
+
+class HandoverKind(models.TextChoices):
+    LEAD = "lead", _("Chủ trì nhiệm vụ")
+    COORDINATING = "coordinating", _("Phối hợp thực hiện")
+    MEMBER = "member", _("Người dùng chuyển đơn vị")
+
+
+class Handover(models.Model):
+    """What a reorganisation moved: a task's lead or coordinating role (with the task event that
+    records it), or a user's unit. The page "what was done" lists these."""
+
+    reorganisation = models.ForeignKey(
+        Reorganisation, on_delete=models.CASCADE, related_name="handovers"
+    )
+    kind = models.CharField(max_length=20, choices=HandoverKind.choices)
+    from_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    to_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    task = models.ForeignKey(
+        "tasks.Task", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    event = models.ForeignKey(
+        "tasks.TaskEvent", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.from_unit_id} → {self.to_unit_id}"

@@ -11,7 +11,7 @@ import datetime as dt
 import itertools
 import math
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, TypeVar
@@ -21,13 +21,12 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from dondoc.attachments.uploads import zip_members
-from dondoc.registers.columns import COLUMNS, Column, column_for
+from dondoc.registers.columns import COLUMNS, Column, header_key
 
 Cell = str | int | float | dt.date | dt.datetime | None
 EXTENSIONS = ("xlsx", "csv")
 STRAY = "_stray"  # the key under which a row lists its cells that have no header
 HEADER_SEARCH_ROWS = 10  # how far down a register's title lines may push its header
-REQUIRED = [c for c in COLUMNS if c.required]
 T = TypeVar("T")
 
 
@@ -126,7 +125,15 @@ def _is_empty(values: tuple[Any, ...] | list[Any]) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
 
 
-def _read_header(row_number: int, values: tuple[Any, ...] | list[Any]) -> Header:
+def _lookup(columns: Sequence[Column]) -> dict[str, Column]:
+    """Headers as compared (see columns.header_key) → column: the Vietnamese one and the alias."""
+    return {header_key(c.header): c for c in columns} | {header_key(c.key): c for c in columns}
+
+
+def _read_header(
+    row_number: int, values: tuple[Any, ...] | list[Any], known: Sequence[Column] = COLUMNS
+) -> Header:
+    by_header = _lookup(known)
     columns: dict[int, Column] = {}
     ignored: list[str] = []
     errors: list[str] = []
@@ -135,7 +142,7 @@ def _read_header(row_number: int, values: tuple[Any, ...] | list[Any]) -> Header
         text = str(value).strip() if value is not None else ""
         if not text:
             continue
-        column = column_for(text)
+        column = by_header.get(header_key(text))
         if column is None:
             ignored.append(text)
         elif column.key in seen:
@@ -146,7 +153,7 @@ def _read_header(row_number: int, values: tuple[Any, ...] | list[Any]) -> Header
         else:
             seen[column.key] = position
             columns[position] = column
-    missing = [c.header for c in COLUMNS if c.required and c.key not in seen]
+    missing = [c.header for c in known if c.required and c.key not in seen]
     if missing:
         errors.append(
             _("Dòng tiêu đề (dòng %(row)s) thiếu cột: %(columns)s.")
@@ -161,10 +168,14 @@ def _read_header(row_number: int, values: tuple[Any, ...] | list[Any]) -> Header
 class RegisterReader:
     """Iterate a register: `header` once the file is opened, then (row number, {key: value}).
 
-    Use as a context manager; rows may be read only once per opening.
+    Use as a context manager; rows may be read only once per opening. `columns` are the table's
+    columns (the task register's unless given: the reorganisation mapping has its own).
     """
 
-    def __init__(self, path: Path, *, name: str | None = None) -> None:
+    def __init__(
+        self, path: Path, *, name: str | None = None, columns: Sequence[Column] = COLUMNS
+    ) -> None:
+        self.known = tuple(columns)
         self.path = Path(path)
         self.name = name or self.path.name
         extension = Path(self.name).suffix.lower().lstrip(".")
@@ -194,20 +205,22 @@ class RegisterReader:
         above its table, the first of the top rows that names the required columns."""
         first: tuple[int, tuple[Any, ...] | list[Any]] | None = None
         looked = 0
+        by_header = _lookup(self.known)
+        required = [c for c in self.known if c.required]
         for number, values in self._rows:
             if _is_empty(values):
                 continue
             if first is None:
                 first = (number, values)
             texts = [str(v) for v in values if v is not None]
-            if all(any(column_for(t) == c for t in texts) for c in REQUIRED):
-                return _read_header(number, values)
+            if all(any(by_header.get(header_key(t)) == c for t in texts) for c in required):
+                return _read_header(number, values, self.known)
             looked += 1
             if looked == HEADER_SEARCH_ROWS:
                 break
         if first is None:
             raise RegisterFileError([_("Tệp không có dòng tiêu đề: tệp trống.")])
-        return _read_header(*first)  # reports what the first row lacks
+        return _read_header(*first, self.known)  # reports what the first row lacks
 
     def __exit__(self, *exc: object) -> None:
         self.close()

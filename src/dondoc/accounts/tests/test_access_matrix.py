@@ -20,7 +20,7 @@ from dondoc.attachments.models import Attachment
 from dondoc.attachments.services import attachments_store
 from dondoc.core.dates import replaying
 from dondoc.documents.services import document_create
-from dondoc.organisations.models import Unit
+from dondoc.organisations.models import Reorganisation, Unit
 from dondoc.registers.models import RegisterImport
 from dondoc.registers.services import register_upload
 from dondoc.tasks import services
@@ -73,6 +73,11 @@ def _upload() -> str:
     return RegisterImport.objects.get(name="so-theo-doi.csv").token
 
 
+def _reorganisation() -> int:
+    """The demo's 2025 reform of the districts (every district: beyond a district's office)."""
+    return Reorganisation.objects.get(effective_on=dt.date(2025, 7, 1)).pk
+
+
 def unit_case(code: str, allowed: set[str]) -> Case:
     return Case("units:detail", allowed | {"quantri"}, {"code": code})
 
@@ -95,6 +100,14 @@ CASES = [
     unit_case("so-tai-chinh", PROVINCE | {"sotaichinh"}),
     unit_case("xa-dong-dang", PROVINCE | {"dongdang"}),
     Case("units:detail", set(), {"code": "khong-co"}, refused=404),
+    # Reorganisations: administrators and committee offices, each within its own scope.
+    Case("units:reorganise", {"vanphong", "vanphong.caoloc", "quantri"}),
+    Case(
+        "units:reorganisation",
+        {"vanphong", "quantri"},
+        {"pk": _reorganisation},
+        hidden=frozenset({"vanphong.caoloc"}),
+    ),
     Case("tasks:list", EVERYONE),
     Case("tasks:list", EVERYONE, query="?trang_thai=overdue&ngay=19/06/2020&q=ngan+sach"),
     Case("tasks:export", EVERYONE),
