@@ -22,7 +22,8 @@ Decisions (README "The organisation tree"):
   their `successor` when there is exactly one. A predecessor's sub-units that would outlive it must
   be in the plan too (each row of its own).
 - Every hand-over goes through the task services (tasks.services.record), checked as the system
-  (actor None: the decision, not a person acting on the assigner's side, moves the task), so the
+  (`as_system`: the decision, not a person acting on the assigner's side, moves the task; the
+  event names who recorded the reorganisation as its actor), so the
   same rules apply as to a change of lead made by hand: the successor must lie under the task's
   assigner and exist on X, the assigner must still exist on X. A task whose assigner ends with the
   reorganisation (a district's tasks to its divisions) cannot move: it is listed with the reason,
@@ -335,6 +336,8 @@ def _preview(plan: Plan, resolved: _Resolved) -> Preview:
         found: tuple[str, ...] = ()
         if not pred.successors:
             found = (_("%(unit)s giải thể không có đơn vị kế nhiệm.") % {"unit": pred.unit.short_name},)  # fmt: skip
+        elif task.assigned_on >= plan.on:
+            found = (_("Nhiệm vụ được giao ngày %(day)s, sau ngày cuối hoạt động của %(unit)s: hãy giao lại cho đơn vị đang hoạt động.") % {"day": format_date(task.assigned_on), "unit": pred.unit.short_name},)  # fmt: skip
         elif to is not None:
             change = services.ChangeLead(unit=to, on=plan.on, reason=_reason(plan, pred.unit, to))
             found = _messages(services.check(change, facts=Facts.of(task), actor=None))
@@ -451,7 +454,7 @@ def apply(plan: Plan, *, actor: User | None, submission: str | None = None) -> R
                 change = services.ChangeLead(
                     unit=item.to, on=plan.on, reason=_reason(plan, ending.unit, item.to)
                 )
-                event = services.record(change, task=item.task, actor=None)
+                event = services.record(change, task=item.task, actor=actor, as_system=True)
                 new_lead[item.task.pk] = item.to
                 handovers.append(Handover(reorganisation=reorganisation, kind=HandoverKind.LEAD, from_unit=ending.unit, to_unit=item.to, task=item.task, event=event))  # fmt: skip
         coordinating: dict[int, list[tuple[Unit, Unit]]] = defaultdict(list)
@@ -464,7 +467,7 @@ def apply(plan: Plan, *, actor: User | None, submission: str | None = None) -> R
             correction = _coordinating_change(plan, task, resolved, new_lead)
             if correction is None:
                 continue
-            event = services.record(correction, task=task, actor=None)
+            event = services.record(correction, task=task, actor=actor, as_system=True)
             handovers += [Handover(reorganisation=reorganisation, kind=HandoverKind.COORDINATING, from_unit=old, to_unit=new, task=task, event=event) for old, new in moves]  # fmt: skip
         for ending in shown.endings:
             for user, to in ending.members:

@@ -582,20 +582,24 @@ def record(
     version: int | None = None,
     submission: str | None = None,
     from_register: bool = False,
+    as_system: bool = False,
 ) -> TaskEvent:
     """Record `change` on `task` as one event: a second sending of the same form gives back the
     first one's event (`Resubmitted`); a task changed since the user saw it `version` raises
     ConcurrentChange; a refused change raises ActionRefused or ValidationError with every
-    problem; otherwise the event is appended and the task's state and spans follow it."""
+    problem; otherwise the event is appended and the task's state and spans follow it.
+    `as_system`: checked as the system would be (actor None), recorded with `actor` as who
+    applied it: a decision above the task's sides, such as a reorganisation's hand-over."""
 
     def write() -> TaskEvent:
         locked = _locked(task, version)
         facts = Facts.of(locked)
         fields = change.fields(facts)
-        same = None if from_register else _just_recorded(locked, change, actor, fields)
+        checker = None if as_system else actor
+        same = None if from_register else _just_recorded(locked, change, checker, fields)
         if same is not None:
             raise Resubmitted(same)
-        errors = check(change, facts=facts, actor=actor, from_register=from_register)
+        errors = check(change, facts=facts, actor=checker, from_register=from_register)
         _refuse(errors)
         if change.refers_to is not None:
             fields["refers_to"] = pending_event(locked, change.refers_to)

@@ -160,7 +160,8 @@ def test_applying_hands_each_task_over_by_one_lead_changed_event_effective_on_th
         (world.moving.pk, world.new.pk),
         (world.split_a.pk, world.heir_2.pk),
     }
-    assert "Quyết định 12/QĐ-UBND" in changed.get(task=world.moving).text
+    handed = changed.get(task=world.moving)
+    assert "Quyết định 12/QĐ-UBND" in handed.text and handed.actor == _office()
     old = Unit.objects.get(pk=world.old.pk)
     assert (old.valid_to, old.successor) == (LAST, world.new)
     assert Unit.objects.get(pk=world.commune.pk).valid_to == LAST  # split: no single successor
@@ -375,3 +376,19 @@ def test_the_demo_reforms_were_recorded_as_reorganisations_not_cancellations():
     assert assigned("cao-loc-tt-dong-dang", dt.date(2025, 6, 30)) == 2
     assert assigned("cao-loc-tt-dong-dang", dt.date(2025, 7, 1)) == 0
     assert assigned("xa-dong-dang", dt.date(2025, 7, 1)) >= 4
+
+
+def test_the_page_reads_a_mapping_file_into_the_plan_and_previews_it(
+    world: World, tmp_path: Path, client_as: Callable[[str | None], Client]
+):
+    day = X.strftime("%d/%m/%Y")
+    rows = [f"{day},so-cu,so-moi,,QĐ 12", f"{day},so-cu-phong,so-moi-phong,,", f"{day},xa-cu,xa-moi-1,{world.split_a.pk},", f"{day},xa-cu,xa-moi-2,,"]  # fmt: skip
+    path = _csv(tmp_path / "phuong-an.csv", rows)
+    with path.open("rb") as upload:
+        page = client_as("vanphong").post(reverse("units:reorganise"), {"key": "k-2", "tep": upload})  # fmt: skip
+    form = page.context["form"]
+    assert form["ngay"].value() == day and form["van_ban"].value() == "QĐ 12"
+    assert f"xa-cu, xa-moi-1, {world.split_a.pk}" in form["phuong_an"].value()
+    shown = page.context["preview"]
+    assert shown is not None and shown.undecided == 1  # split_b is still to be given out
+    assert not Reorganisation.objects.filter(effective_on=X).exists()
