@@ -69,6 +69,7 @@ from dondoc.tasks.models import Status, Task
 
 _DAY = dt.timedelta(days=1)
 DECISION_LIMIT = Reorganisation._meta.get_field("decision").max_length or 200
+CODE_LIMIT = 200  # a unit code or a task's code in a mapping row: no longer than these are
 PLAN = 0  # the key of problems about the plan as a whole (its day, its decision)
 
 Problems = dict[int, list[str]]
@@ -180,7 +181,7 @@ def _add(problems: Problems, key: int, message: str) -> None:
 def _task_by(reference: str) -> Task | None:
     reference = reference.strip()
     found = Task.objects.filter(external_code=reference)
-    if reference.isdigit():
+    if reference.isdigit() and int(reference) < 2**63:  # an id a row can have
         found = Task.objects.filter(Q(pk=int(reference)) | Q(external_code=reference))
     return found.select_related("current_lead_unit").first()
 
@@ -198,14 +199,21 @@ def _resolve(plan: Plan, actor: User | None) -> tuple[_Resolved, Problems]:
         _add(problems, PLAN, _("Ghi chú: %(problem)s") % {"problem": problem})
     if not plan.rows:
         _add(problems, PLAN, _("Phương án chưa có dòng nào: hãy nêu đơn vị kết thúc và đơn vị kế nhiệm."))  # fmt: skip
-    codes = {r.predecessor.strip() for r in plan.rows} | {r.successor.strip() for r in plan.rows}
+    unfit = set()
+    for row in plan.rows:  # a cell no code can be (a NUL, a page of text) is said, not looked up
+        for cell in (row.predecessor, row.successor, row.task):
+            if problem := text_problem(cell, limit=CODE_LIMIT):
+                _add(problems, row.line, problem)
+                unfit.add(row.line)
+    rows = [r for r in plan.rows if r.line not in unfit]
+    codes = {r.predecessor.strip() for r in rows} | {r.successor.strip() for r in rows}
     units = {u.code: u for u in Unit.objects.filter(code__in=codes - {""})}
     successors: dict[Unit, list[Unit]] = {}
     dissolved: dict[Unit, int] = {}
     rules: dict[int, Unit] = {}
     rule_lines: dict[int, int] = {}
     seen: dict[tuple[str, str, str], int] = {}
-    for row in plan.rows:
+    for row in rows:
         key = (row.predecessor.strip(), row.successor.strip(), row.task.strip())
         if key in seen:
             _add(problems, row.line, _("Trùng với dòng %(line)s.") % {"line": seen[key]})
@@ -248,7 +256,7 @@ def _resolve(plan: Plan, actor: User | None) -> tuple[_Resolved, Problems]:
             _add(problems, line, _("%(unit)s vừa có đơn vị kế nhiệm vừa bị giải thể: hãy bỏ dòng không có đơn vị kế nhiệm.") % {"unit": unit.short_name})  # fmt: skip
     ending = set(successors)
     first_line: dict[str, int] = {}
-    for row in plan.rows:
+    for row in rows:
         first_line.setdefault(row.predecessor.strip(), row.line)
     for unit, heirs in successors.items():
         line = first_line[unit.code]

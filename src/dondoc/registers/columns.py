@@ -39,6 +39,10 @@ COLUMNS = (
     Column("source", "Nguồn"),
     Column("field", "Lĩnh vực"),
     Column("note", "Ghi chú"),
+    # A task handed over (a reorganisation, a change of lead): the unit it was assigned to, and
+    # the day the lead unit above took it over. Empty when the lead never changed.
+    Column("first_lead_unit", "Đơn vị chủ trì khi giao"),
+    Column("lead_changed_on", "Ngày đổi đơn vị chủ trì", is_date=True),
 )
 BY_KEY = {column.key: column for column in COLUMNS}
 

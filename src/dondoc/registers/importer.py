@@ -256,7 +256,7 @@ def identity(row: RegisterRow) -> Identity:
     """What names a row's task: its code within the assigner, or (no code) what it says."""
     if row.code:
         return (row.assigner.id, row.code)
-    return (row.assigner.id, row.assigned_on, row.lead_unit.id, fold(row.title))
+    return (row.assigner.id, row.assigned_on, (row.first_lead or row.lead_unit).id, fold(row.title))
 
 
 class RecordedTasks:
@@ -302,7 +302,7 @@ class RecordedTasks:
             candidates = base.filter(
                 assigner__in={r.assigner for r in uncoded},
                 assigned_on__in={r.assigned_on for r in uncoded},
-                lead_unit__in={r.lead_unit for r in uncoded},
+                lead_unit__in={r.first_lead or r.lead_unit for r in uncoded},
             )
             wanted = {identity(r) for r in uncoded}
             for task in candidates:
@@ -626,13 +626,14 @@ class _Import:
             document = self.book.document_id(row)
             note = f"{self.source_note}, " + line % {"row": row.row}
             steps = _steps(row)
+            first = row.first_lead or row.lead_unit
             history = rules.History(
                 assigned_on=row.assigned_on,
                 deadline=row.deadline,
-                lead_unit=row.lead_unit.id,
+                lead_unit=first.id,
                 events=tuple(
-                    rules.Event(kind, on, seq, deadline=deadline)
-                    for seq, (kind, on, deadline) in enumerate(steps, start=1)
+                    rules.Event(kind, on, seq, deadline=deadline, unit=unit)
+                    for seq, (kind, on, deadline, unit) in enumerate(steps, start=1)
                 ),
             )
             state = services.derived_state(history, None)
@@ -642,15 +643,15 @@ class _Import:
             )  # fmt: skip
             tasks.append(
                 (task_id, row.title, row.source, document,
-                 row.assigner.id, row.assigned_by, row.assigned_by_name, row.lead_unit.id,
+                 row.assigner.id, row.assigned_by, row.assigned_by_name, first.id,
                  row.assigned_on, row.deadline, row.is_key, row.field, row.code, row.note, actor,
                  search, *state.values())
             )  # fmt: skip
             events.append(
-                (task_id, Kind.ASSIGNED, row.assigned_on, actor, note, row.deadline, row.lead_unit.id)
+                (task_id, Kind.ASSIGNED, row.assigned_on, actor, note, row.deadline, first.id)
             )  # fmt: skip
-            for kind, on, deadline in steps:
-                events.append((task_id, kind, on, actor, note, deadline, None))
+            for kind, on, deadline, unit in steps:
+                events.append((task_id, kind, on, actor, note, deadline, unit))
             spans.extend(
                 services.span_values(
                     history,
@@ -675,25 +676,29 @@ _TASK_FIELDS = ("id", "title", "source", "document_id", "assigner_id", "assigned
 _EVENT_FIELDS = ("task_id", "kind", "effective_on", "actor_id", "text", "deadline", "unit_id")
 
 
-def _steps(row: RegisterRow) -> list[tuple[Kind, dt.date, dt.date | None]]:
+def _steps(row: RegisterRow) -> list[tuple[Kind, dt.date, dt.date | None, int | None]]:
     """The events after the assignment that a new task's row says, in the order they happened:
-    (kind, effective day, deadline it sets)."""
-    steps: list[tuple[Kind, dt.date, dt.date | None]] = []
+    (kind, effective day, deadline it sets, lead unit it gives)."""
+    steps: list[tuple[Kind, dt.date, dt.date | None, int | None]] = []
+    if row.first_lead is not None and row.lead_changed_on is not None:
+        steps.append((Kind.LEAD_CHANGED, row.lead_changed_on, None, row.lead_unit.id))
     if row.extended_to is not None and row.extended_on is not None:
-        steps.append((Kind.EXTENSION_APPROVED, row.extended_on, row.extended_to))
+        steps.append((Kind.EXTENSION_APPROVED, row.extended_on, row.extended_to, None))
     if row.completed_on is not None:
-        steps.append((Kind.COMPLETION_REPORTED, row.completed_on, None))
+        steps.append((Kind.COMPLETION_REPORTED, row.completed_on, None, None))
         if row.confirmed_on is not None:
-            steps.append((Kind.COMPLETION_CONFIRMED, row.confirmed_on, None))
+            steps.append((Kind.COMPLETION_CONFIRMED, row.confirmed_on, None, None))
     if row.cancelled_on is not None:
-        steps.append((Kind.CANCELLED, row.cancelled_on, None))
+        steps.append((Kind.CANCELLED, row.cancelled_on, None, None))
+    steps.sort(key=lambda step: step[1])  # the order they happened in (stable on one day)
     return steps
 
 
 _ROW_FIELDS = tuple(f.name for f in dataclasses.fields(RegisterRow))
 _row_values = operator.attrgetter(*_ROW_FIELDS)
-_ASSIGNER, _LEAD, _COORDINATING = (
-    _ROW_FIELDS.index(name) for name in ("assigner", "lead_unit", "coordinating_units")
+_ASSIGNER, _LEAD, _COORDINATING, _FIRST = (
+    _ROW_FIELDS.index(name)
+    for name in ("assigner", "lead_unit", "coordinating_units", "first_lead")
 )
 
 
@@ -702,6 +707,7 @@ def _pack(row: RegisterRow) -> tuple[Any, ...]:
     values = list(_row_values(row))
     values[_ASSIGNER], values[_LEAD] = row.assigner.id, row.lead_unit.id
     values[_COORDINATING] = tuple(u.id for u in row.coordinating_units)
+    values[_FIRST] = row.first_lead.id if row.first_lead else None
     return tuple(values)
 
 
@@ -709,6 +715,7 @@ def _unpack(packed: tuple[Any, ...], units: UnitDirectory) -> RegisterRow:
     values, by_id = list(packed), units.by_id
     values[_ASSIGNER], values[_LEAD] = by_id[values[_ASSIGNER]], by_id[values[_LEAD]]
     values[_COORDINATING] = frozenset(by_id[pk] for pk in values[_COORDINATING])
+    values[_FIRST] = by_id[values[_FIRST]] if values[_FIRST] is not None else None
     return RegisterRow(*values)
 
 
@@ -749,6 +756,8 @@ def _update_changes(
         details["coordinating_units"] = list(new.coordinating_units)
     if details:
         changes.append(("", services.CorrectDetails(on=day, changes=details, reason=reason)))
+    if changed & {"first_lead_unit", "lead_changed_on"}:
+        raise _Refused("first_lead_unit", [_("khác lần đổi đơn vị chủ trì đã ghi nhận: không sửa được bằng nhập sổ.")])  # fmt: skip
     if "lead_unit" in changed:
         change = services.ChangeLead(on=day, unit=new.lead_unit, reason=reason)
         changes.append(("lead_unit", change))

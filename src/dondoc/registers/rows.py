@@ -84,12 +84,17 @@ class RegisterRow:
     source: str
     field: str
     note: str
+    first_lead: Unit | None = None  # the lead unit at the assignment, when it changed since
+    lead_changed_on: dt.date | None = None  # the day `lead_unit` took over
 
     def differences(self, other: RegisterRow) -> list[str]:
-        """Column keys whose content differs (a missing document date matches any date)."""
+        """Column keys whose content differs (a missing document date matches any date; a row
+        that does not say how the lead changed matches any hand-over)."""
         changed = []
         for f in fields(self):
             if not f.compare or f.name == "document_date":
+                continue
+            if f.name in _HANDOVER and getattr(self, f.name) is None:
                 continue
             if getattr(self, f.name) != getattr(other, f.name):
                 changed.append(_COLUMN_OF.get(f.name, f.name))
@@ -100,7 +105,9 @@ class RegisterRow:
         return sorted(set(changed), key=list(BY_KEY).index)
 
 
+_HANDOVER = ("first_lead", "lead_changed_on")
 _COLUMN_OF = {
+    "first_lead": "first_lead_unit",
     "document_number": "document",
     "assigned_by_name": "assigned_by",
     "awaiting_confirmation": "confirmed_on",
@@ -309,7 +316,7 @@ class RowParser:
 
         days: dict[str, dt.date | None] = {}
         for key in ("document_date", "assigned_on", "deadline", "extended_to", "extended_on",
-                    "completed_on", "cancelled_on"):  # fmt: skip
+                    "completed_on", "cancelled_on", "lead_changed_on"):  # fmt: skip
             try:
                 days[key] = day_of(cells.get(key))
             except ValueError as problem:
@@ -347,8 +354,11 @@ class RowParser:
         if assigned_on is None and BY_KEY["assigned_on"].header not in {e.column for e in errors}:
             error("assigned_on", _("thiếu ngày giao."))
         assigner = self._assigner(cells, assigned_on, error)
-        lead = self._lead(cells, assigner, assigned_on, error)
-        coordinating = self._coordinating(cells, assigner, assigned_on, lead, error)
+        first, changed_on = self._handover(cells, days, assigner, assigned_on, error)
+        lead = self._lead(cells, assigner, changed_on or assigned_on, error, handed_over=changed_on is not None)  # fmt: skip
+        if first is not None and first == lead:
+            error("first_lead_unit", _("trùng đơn vị chủ trì: để trống khi đơn vị chủ trì không đổi."))  # fmt: skip
+        coordinating = self._coordinating(cells, assigner, assigned_on, first or lead, error)
         assigned_by, assigned_by_name = self._signer(cells, error)
         is_key = self._choice(cells, "key", error)
         source = self._source(cells, error)
@@ -386,9 +396,35 @@ class RowParser:
                 source=source,
                 field=field_value,
                 note=long_text_of(cells.get("note")),
+                first_lead=first,
+                lead_changed_on=changed_on,
             ),
             [],
         )
+
+    def _handover(
+        self,
+        cells: dict[str, Cell],
+        days: dict[str, dt.date | None],
+        assigner: Unit | None,
+        assigned_on: dt.date | None,
+        error: Any,
+    ) -> tuple[Unit | None, dt.date | None]:
+        """The lead unit at the assignment and the day the row's lead unit took over, when the
+        row says the lead changed (both columns, or neither)."""
+        changed_on = days["lead_changed_on"]
+        given = bool(text_of(cells.get("first_lead_unit")))
+        if not given and changed_on is None:
+            return None, None
+        if not given or changed_on is None:
+            missing = "lead_changed_on" if changed_on is None else "first_lead_unit"
+            error(missing, _("cần ghi cả Đơn vị chủ trì khi giao và Ngày đổi đơn vị chủ trì."))
+            return None, None
+        if assigned_on is not None and not assigned_on < changed_on <= self.today:
+            error("lead_changed_on", _("ngày đổi đơn vị chủ trì phải sau ngày giao và không sau ngày hôm nay."))  # fmt: skip
+            return None, None
+        first = self._lead(cells, assigner, assigned_on, error, key="first_lead_unit")
+        return first, changed_on
 
     def _checked_texts(self, cells: dict[str, Cell], error: Any) -> dict[str, Cell]:
         """Report each text cell that no stored text may hold or that no cell of a spreadsheet
@@ -421,33 +457,38 @@ class RowParser:
         return unit
 
     def _lead(
-        self, cells: dict[str, Cell], assigner: Unit | None, on: dt.date | None, error: Any
+        self,
+        cells: dict[str, Cell],
+        assigner: Unit | None,
+        on: dt.date | None,
+        error: Any,
+        key: str = "lead_unit",
+        handed_over: bool = False,
     ) -> Unit | None:
-        text = text_of(cells.get("lead_unit"))
+        text = text_of(cells.get(key))
         if not text:
-            error("lead_unit", _("thiếu đơn vị chủ trì."))
+            error(key, _("thiếu đơn vị chủ trì."))
             return None
         unit, why = self.units.find(text, within=assigner, on=on)
         if unit is None:
-            error("lead_unit", why)
+            error(key, why)
         elif assigner is not None and unit.id == assigner.id:
-            error(
-                "lead_unit", _("đơn vị chủ trì là chính cơ quan giao; hãy ghi đơn vị trực thuộc.")
-            )
+            error(key, _("đơn vị chủ trì là chính cơ quan giao; hãy ghi đơn vị trực thuộc."))
             return None
         elif assigner is not None and not unit.is_within(assigner):
             error(
-                "lead_unit",
+                key,
                 _("%(unit)s không phải là đơn vị trực thuộc %(assigner)s.")
                 % {"unit": unit.name, "assigner": assigner.name},
             )
             return None
         elif on is not None and not unit.is_valid_on(on):
-            error(
-                "lead_unit",
-                _("%(unit)s không tồn tại vào ngày giao %(day)s.")
-                % {"unit": unit.name, "day": format_date(on)},
+            message = (
+                _("%(unit)s không tồn tại vào ngày đổi đơn vị chủ trì %(day)s.")
+                if handed_over
+                else _("%(unit)s không tồn tại vào ngày giao %(day)s.")
             )
+            error(key, message % {"unit": unit.name, "day": format_date(on)})
             return None
         return unit
 
@@ -657,6 +698,8 @@ def row_of_task(
     if extended_to is not None and extended_on is not None and extended_to < extended_on:
         deadline, extended_to, extended_on = extended_to, None, None  # not expressible otherwise
     document = task.document
+    handed = [e for e in history.until(as_of) if e.kind == Kind.LEAD_CHANGED]
+    moved = state.lead_unit != task.lead_unit_id and bool(handed)
     return RegisterRow(
         row=0,
         code=own_code(task),
@@ -680,6 +723,8 @@ def row_of_task(
         source=task.source,
         field=task.field,
         note=task.note,
+        first_lead=units.by_id[task.lead_unit_id] if moved else None,
+        lead_changed_on=handed[-1].on if moved else None,
     )
 
 
@@ -713,6 +758,8 @@ def cells_of(row: RegisterRow, units: UnitDirectory) -> list[Any]:
         SOURCE_LABEL[Source(row.source)],
         in_vietnamese(Field(row.field).label),
         row.note,
+        units.label(row.first_lead, within=row.assigner) if row.first_lead else "",
+        row.lead_changed_on,
     ]
 
 

@@ -196,11 +196,12 @@ def test_every_problem_of_a_plan_is_said_at_once_by_row_and_nothing_is_written(w
         ("khong-co", "so-moi"),
         ("xa-cu", "so-cu"),  # a successor that ends too
         ("so-moi", "so-moi"),
-        ("xa-cu", "xa-moi-1", "999999999"),
+        ("xa-cu", "xa-moi-1", "999999999999999999999999"),
+        ("xa-cu", "xa-moi-1\x00"),
         on=today() + dt.timedelta(days=1),
     )
     found = reorganisation.problems(plan, actor=_office())
-    assert set(found) == {PLAN, 1, 2, 3, 4, 5}
+    assert set(found) == {PLAN, 1, 2, 3, 4, 5, 6}
     assert "so-cu-phong" in " ".join(found[1])
     assert "khong-co" in " ".join(found[2])
     with pytest.raises(PlanRefused) as refused:

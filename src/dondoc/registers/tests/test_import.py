@@ -340,3 +340,21 @@ def test_a_unit_that_has_ended_reports_nothing_after_its_end_in_a_new_row(tmp_pa
     assert messages(result) == [
         "Dòng 3, cột Ngày hoàn thành: Ủy ban nhân dân huyện Cao Lộc đã kết thúc hoạt động ngày 30/06/2025, trước ngày 10/07/2025."
     ]
+
+
+def test_a_hand_over_needs_both_its_columns_and_units_that_existed_on_its_days(tmp_path: Path):
+    head = [*HEADER, "Đơn vị chủ trì khi giao", "Ngày đổi đơn vị chủ trì"]
+    base = ["lang-son", "xa-dong-dang", "10/03/2025", "31/10/2025"]
+    rows = [
+        head,
+        ["H-1", "Chỉ có đơn vị khi giao", *base, "cao-loc-tt-dong-dang", ""],
+        ["H-2", "Đổi trước khi có đơn vị mới", *base, "cao-loc-tt-dong-dang", "01/05/2025"],
+        ["H-3", "Đơn vị khi giao chưa có", *base, "xa-cao-loc", "01/07/2025"],
+        ["H-4", "Đúng", *base, "cao-loc-tt-dong-dang", "01/07/2025"],
+    ]
+    result = run(write_csv(tmp_path / "so.csv", rows), dry_run=True)
+    said = messages(result)
+    assert any(m.startswith("Dòng 2, cột Ngày đổi đơn vị chủ trì: cần ghi cả") for m in said), said
+    assert any(m.startswith("Dòng 3, cột Đơn vị chủ trì: ") and "ngày đổi đơn vị chủ trì 01/05/2025" in m for m in said), said  # fmt: skip
+    assert any(m.startswith("Dòng 4, cột Đơn vị chủ trì khi giao: ") for m in said), said
+    assert not any(m.startswith("Dòng 5") for m in said), said

@@ -165,3 +165,34 @@ def test_an_export_from_english_pages_is_the_same_register(tmp_path: Path):
         call_command("import_tasks", str(path), "--no-progress", stdout=out)
     assert "Kinh tế, tài chính, đầu tư" in path.read_text(encoding="utf-8-sig")
     assert " 0 nhiệm vụ mới, 0 cập nhật" in out.getvalue()
+
+
+def test_a_task_handed_over_in_a_reorganisation_round_trips_with_its_hand_over(tmp_path: Path):
+    """The register says the unit a task was assigned to and the day its lead took over, so a
+    report on either unit, either side of the reorganisation, is the same after the round trip."""
+    path = tmp_path / "so.csv"
+    call_command("export_tasks", str(path), "--assigner", "lang-son", stdout=io.StringIO())
+    header = path.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert "Đơn vị chủ trì khi giao" in header and "Ngày đổi đơn vị chủ trì" in header
+    reform = ["--assigner", "lang-son", "--from", "2025-01-01", "--to", "2025-06-30"]
+    units = ["cao-loc-tt-dong-dang", "xa-dong-dang", "cao-loc"]
+    days = ["2025-06-30", "2025-07-01", "2026-01-01"]
+
+    def reports() -> list[dict[str, object]]:
+        out = []
+        for unit in units:
+            for day in days:
+                stdout = io.StringIO()
+                call_command("stats", *reform, "--unit", unit, "--as-of", day, "--format", "json", stdout=stdout)  # fmt: skip
+                out.append(json.loads(stdout.getvalue()))
+        return out
+
+    before = reports()
+    assert before[0]["assigned"] and before[4]["assigned"]  # Đồng Đăng township, then the commune
+    wipe_tasks()
+    call_command("import_tasks", str(path), "--no-progress", stdout=io.StringIO())
+    assert reports() == before
+    task = Task.objects.get(external_code="demo-bien-gioi-2025-1")
+    assert (task.lead_unit.code, task.current_lead_unit.code) == ("cao-loc-tt-dong-dang", "xa-dong-dang")  # fmt: skip
+    handed = task.events.get(kind="lead_changed")
+    assert handed.effective_on == dt.date(2025, 7, 1)
