@@ -4,6 +4,10 @@ Three stories reproduce the figures of the seed news items through the counting 
 constants): Cao Lộc's first half of 2020, Tràng Định's first nine months of 2022, and Cao Lộc's
 own key tasks. Around them, seeded random histories for every district, department and new commune.
 Every task has a stable code (`demo-…`), so loading the demo again adds nothing.
+
+The 2025 reforms are recorded as an office records a reorganisation (organisations/reorganisation.py):
+each task is played up to its lead unit's end, the reform hands over what was open by events
+effective on the reform's day, and the successor plays the rest of the task's story.
 """
 
 from __future__ import annotations

@@ -393,3 +393,14 @@ def test_the_page_reads_a_mapping_file_into_the_plan_and_previews_it(
     shown = page.context["preview"]
     assert shown is not None and shown.undecided == 1  # split_b is still to be given out
     assert not Reorganisation.objects.filter(effective_on=X).exists()
+
+
+def test_the_command_refuses_a_missing_file_or_another_type_with_exit_2(tmp_path: Path, capsys):
+    for path, said in (
+        (tmp_path / "khong-co.csv", "Không có tệp"),
+        (_csv(tmp_path / "phuong-an.txt", []), "Chỉ nhận tệp .xlsx hoặc .csv"),
+    ):
+        with pytest.raises(CommandError) as error:
+            call_command("reorganise", str(path))
+        assert error.value.returncode == 2
+        assert said in str(error.value) + capsys.readouterr().err
