@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organisations', '0001_initial'),
-        ('tasks', '0004_attachment_moves_to_its_own_app'),
+        ('tasks', '0001_initial'),  # Task and TaskEvent; not later, so that older schemas migrate apart
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
