@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from dondoc.accounts.http import AuthenticatedRequest
 from dondoc.accounts.models import Role, User
+from dondoc.core.dates import today
 from dondoc.core.htmx import is_htmx
 from dondoc.core.http import NotFound
 from dondoc.core.submissions import Resubmitted
@@ -57,11 +58,15 @@ def detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
 
 
 def _may(user: User) -> bool:
-    return user.is_admin or user.is_superuser or user.role == Role.OFFICE
+    """Administrators, and the office of a committee that exists today."""
+    if user.is_admin or user.is_superuser:
+        return True
+    return user.role == Role.OFFICE and user.unit is not None and user.unit.is_valid_on(today())
 
 
 def _may_reorganise(user: User) -> None:
-    """Administrators and committee offices record reorganisations (within their scope)."""
+    """Administrators and committee offices record reorganisations (within their scope; the
+    office of a committee that has ended records none)."""
     if not _may(user):
         raise PermissionDenied(
             _("Chỉ quản trị hệ thống và Văn phòng UBND được ghi nhận sắp xếp tổ chức.")

@@ -274,7 +274,7 @@ def test_a_unit_user_may_not_open_the_pages(
 ):
     reorganisation.apply(_plan(*PLAN_ROWS), actor=_office())
     done = Reorganisation.objects.get(effective_on=X)
-    for user in ("sotaichinh", "dongdang", "chutich", "tocongtac"):
+    for user in ("sotaichinh", "dongdang", "chutich", "tocongtac", "vanphong.caoloc"):
         client = client_as(user)
         assert client.get(reverse("units:reorganise")).status_code == 403
         assert (
