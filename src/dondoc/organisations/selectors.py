@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import dataclass
 
-from dondoc.organisations.models import Unit, UnitKind, UnitQuerySet
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils import translation
+
+from dondoc.core.text import fold
+from dondoc.organisations.models import PATH_DIGITS, PATH_SEPARATOR, Unit, UnitKind, UnitQuerySet
 
 _COMMITTEE_CACHE = "_dondoc_committee"
 
@@ -37,3 +43,91 @@ def committee_of(unit: Unit) -> Unit:
         committee = ancestors.filter(kind__in=UnitKind.committees()).first()
         setattr(unit, _COMMITTEE_CACHE, committee or ancestors.last() or unit)
     return getattr(unit, _COMMITTEE_CACHE)
+
+
+@dataclass(frozen=True)
+class UnitScope:
+    """Which units a unit field may take: those under `within` (all when None), and with `above`
+    its ancestors too, of the `kinds` given (any when empty), but not those in `exclude` (codes).
+
+    The field that takes a unit (organisations/forms.py UnitField) and the picker that offers
+    units for it (views.pick) read the same scope, so what is offered is what is accepted. The
+    scope travels in the picker's address as plain parameters (`as_params`); the picker further
+    limits it to the tree its user browses, so no address can widen what a user is offered.
+    """
+
+    within: Unit | None = None
+    above: bool = False
+    kinds: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    def units(self, *, tree: Unit | None = None) -> UnitQuerySet:
+        """The units of the scope, at any date; only those under `tree` when given."""
+        units = Unit.objects.all()
+        if tree is not None:
+            units = units.within(tree)
+        if self.within is not None:
+            top = self.within
+            under = Q(path__gte=top.path, path__lt=top.path_upper_bound)
+            units = units.filter(under | Q(pk__in=top.ancestor_ids()) if self.above else under)
+        if self.kinds:
+            units = units.filter(kind__in=self.kinds)
+        if self.exclude:
+            units = units.exclude(code__in=self.exclude)
+        return units
+
+    def as_params(self) -> list[tuple[str, str]]:
+        """The scope as the picker's query parameters (views.pick reads them back)."""
+        params = [("trong", self.within.code)] if self.within is not None else []
+        params += [("tren", "1")] if self.above else []
+        params += [("loai", kind) for kind in self.kinds]
+        return params + [("bo", code) for code in self.exclude]
+
+
+def tree_of(unit: Unit) -> Unit:
+    """The root of the tree `unit` is in (its province), drawn from its path without a query:
+    enough to ask what lies under it (`within`), not to show it."""
+    top = unit.ancestor_ids()[0]
+    return Unit(pk=top, path=f"{top:0{PATH_DIGITS}d}{PATH_SEPARATOR}")
+
+
+def _kind_words() -> dict[str, set[str]]:
+    """Each kind's label as folded words, in Vietnamese and in the page's language, so that
+    "UBND huyện Cao Lộc" finds a district whose own name says only "Cao Lộc"."""
+    words: dict[str, set[str]] = {}
+    for kind in UnitKind:
+        with translation.override("vi"):
+            vietnamese = fold(str(kind.label))
+        words[kind.value] = set(f"{vietnamese} {fold(str(kind.label))}".replace(",", " ").split())
+    return words
+
+
+def search_words(text: str) -> list[str]:
+    """The folded words of a search: "UBND huyện Cao-Lộc" → ubnd, huyen, cao, loc (a code's
+    hyphens separate words, as in Unit.search_name)."""
+    return [word for word in re.split(r"[\s\-,;()]+", fold(text)) if word]
+
+
+def search_units(units: UnitQuerySet, text: str) -> UnitQuerySet:
+    """`units` whose name, short name, code or kind holds every word of `text`, ignoring case and
+    diacritics: an exact code or name first, then in tree order."""
+    kinds = _kind_words()
+    for word in search_words(text):
+        by_kind = [kind for kind, labels in kinds.items() if word in labels]
+        units = units.filter(Q(search_name__contains=word) | Q(kind__in=by_kind))
+    text = text.strip()
+    exact = Q(code=text.lower()) | Q(name__iexact=text) | Q(short_name__iexact=text)
+    first = Case(When(exact, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return units.order_by(first, "path")
+
+
+def units_named(units: UnitQuerySet, text: str) -> list[Unit]:
+    """The units of `units` whose name or short name is `text`, ignoring case and diacritics."""
+    folded = fold(text)
+    if not folded:
+        return []
+    return [
+        unit
+        for unit in units.filter(search_name__contains=folded)
+        if folded in (fold(unit.name), fold(unit.short_name))
+    ]
