@@ -80,7 +80,7 @@ def test_the_task_form_reads_a_name_among_the_units_of_the_day_of_assignment():
 def test_the_task_form_explains_a_lead_unit_it_cannot_take(typed, message):
     form = TaskForm(task_data(lead_unit=typed, assigned_on=SUMMER_2020), assigner=unit("lang-son"))
     assert not form.is_valid()
-    assert form.errors["lead_unit"][0].startswith(message)
+    assert str(form.errors["lead_unit"][0]).startswith(message)
 
 
 def test_coordinating_units_are_taken_by_name_and_code_without_the_assigner():
