@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.utils import translation
 
 from dondoc.core.text import fold
 from dondoc.organisations.models import PATH_DIGITS, PATH_SEPARATOR, Unit, UnitKind, UnitQuerySet
@@ -91,34 +89,13 @@ def tree_of(unit: Unit) -> Unit:
     return Unit(pk=top, path=f"{top:0{PATH_DIGITS}d}{PATH_SEPARATOR}")
 
 
-def _kind_words() -> dict[str, set[str]]:
-    """Each kind's label as folded words, in Vietnamese and in the page's language, so that
-    "UBND huyện Cao Lộc" finds a district whose own name says only "Cao Lộc"."""
-    words: dict[str, set[str]] = {}
-    for kind in UnitKind:
-        with translation.override("vi"):
-            vietnamese = fold(str(kind.label))
-        words[kind.value] = set(f"{vietnamese} {fold(str(kind.label))}".replace(",", " ").split())
-    return words
-
-
-def search_words(text: str) -> list[str]:
-    """The folded words of a search: "UBND huyện Cao-Lộc" → ubnd, huyen, cao, loc (a code's
-    hyphens separate words, as in Unit.search_name)."""
-    return [word for word in re.split(r"[\s\-,;()]+", fold(text)) if word]
-
-
 def search_units(units: UnitQuerySet, text: str) -> UnitQuerySet:
-    """`units` whose name, short name, code or kind holds every word of `text`, ignoring case and
-    diacritics: an exact code or name first, then in tree order."""
-    kinds = _kind_words()
-    for word in search_words(text):
-        by_kind = [kind for kind, labels in kinds.items() if word in labels]
-        units = units.filter(Q(search_name__contains=word) | Q(kind__in=by_kind))
+    """`units` that `text` finds (UnitQuerySet.search): an exact code or name first, then in
+    tree order."""
     text = text.strip()
     exact = Q(code=text.lower()) | Q(name__iexact=text) | Q(short_name__iexact=text)
     first = Case(When(exact, then=Value(0)), default=Value(1), output_field=IntegerField())
-    return units.order_by(first, "path")
+    return units.search(text).order_by(first, "path")
 
 
 def units_named(units: UnitQuerySet, text: str) -> list[Unit]:

@@ -104,3 +104,11 @@ def test_bad_parameters_are_a_clear_refusal(client_as, params):
     response = client_as("vanphong").get(reverse("units:pick"), params)
     assert response.status_code == 400
     assert 'class="list-group-item small text-danger"' in response.content.decode()
+
+
+def test_the_tree_page_finds_units_word_by_word_as_the_picker_does(client_as):
+    page = client_as("vanphong").get(
+        reverse("units:tree"), {"q": "UBND huyện Cao Lộc", "ngay": SUMMER_2020}
+    )
+    codes = [unit.code for unit, _mine in page.context["rows"]]
+    assert codes[0] == "cao-loc" and all("cao-loc" in code for code in codes)
