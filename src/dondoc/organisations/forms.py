@@ -134,7 +134,7 @@ class UnitField(forms.Field):
         if problem := text_problem(text, limit=NAME_LIMIT):
             raise forms.ValidationError(problem, code="text")
         units = self.units().select_related("parent")
-        if self.key == "pk" and text.isdigit() and len(text) < 19:
+        if self.key == "pk" and text.isascii() and text.isdigit() and len(text) < 19:
             by_key = units.filter(pk=int(text)).first()
             if by_key is not None:
                 return by_key
@@ -249,6 +249,7 @@ def prepare_unit_fields(
         if isinstance(field, UnitField):
             field.day = day
             field.tree = tree
+            field.found = {}
             field.widget.day_inputs = ids
 
 
