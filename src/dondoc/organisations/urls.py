@@ -7,5 +7,7 @@ urlpatterns = [
     path("", views.tree, name="tree"),
     path("sap-xep/", views.reorganise, name="reorganise"),
     path("sap-xep/<int:pk>/", views.reorganisation_detail, name="reorganisation"),
+    # Two parts, so that no unit's code can be taken for it.
+    path("chon/goi-y/", views.pick, name="pick"),
     path("<slug:code>/", views.detail, name="detail"),
 ]

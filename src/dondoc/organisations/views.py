@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -17,11 +18,17 @@ from dondoc.core.htmx import is_htmx
 from dondoc.core.http import NotFound
 from dondoc.core.submissions import Resubmitted
 from dondoc.organisations import reorganisation
-from dondoc.organisations.access import can_view_unit, get_unit_for_user, scope_root, tree_root
-from dondoc.organisations.forms import ReorganiseForm, TreeFilterForm, rows_to_text
-from dondoc.organisations.models import Reorganisation
+from dondoc.organisations.access import (
+    can_view_unit,
+    get_unit_for_user,
+    scope_root,
+    tree_bounds,
+    tree_root,
+)
+from dondoc.organisations.forms import PickForm, ReorganiseForm, TreeFilterForm, rows_to_text
+from dondoc.organisations.models import Reorganisation, Unit
 from dondoc.organisations.reorganisation import Plan, PlanRefused, Preview, Problems, problem_lines
-from dondoc.organisations.selectors import unit_tree
+from dondoc.organisations.selectors import search_units, unit_tree
 
 
 def tree(request: AuthenticatedRequest) -> HttpResponse:
@@ -160,3 +167,31 @@ def reorganisation_detail(request: AuthenticatedRequest, pk: int) -> HttpRespons
     handovers = done.handovers.select_related("from_unit", "to_unit", "task", "user")
     context = {"done": done, "links": links, "handovers": handovers}
     return render(request, "organisations/reorganisation.html", context)
+
+
+PICK_LIMIT = 20  # units the picker offers at once; more ask for a longer search
+
+
+def pick(request: AuthenticatedRequest) -> HttpResponse:
+    """The units a unit field offers for what is typed: those of the field's scope that exist on
+    the field's day, within the tree the user browses, as the options of the picker's list."""
+    form = PickForm(request.GET)
+    if not form.is_valid():
+        errors = [message for messages in form.errors.values() for message in messages]
+        return render(request, "organisations/_unit_options.html", {"errors": errors}, status=400)
+    data = form.cleaned_data
+    day = data["ngay"] or today()
+    scope = form.scope()
+    units = (
+        scope.units(tree=tree_bounds(request.user)).valid_on(day) if scope else Unit.objects.none()
+    )
+    found = list(search_units(units, data["q"]).select_related("parent")[: PICK_LIMIT + 1])
+    context = {
+        "units": found[:PICK_LIMIT],
+        "more": len(found) > PICK_LIMIT,
+        "by_id": data["khoa"] == "id",
+        "today": today(),
+    }
+    response = render(request, "organisations/_unit_options.html", context)
+    patch_cache_control(response, private=True, max_age=60)
+    return response
