@@ -27,13 +27,16 @@ from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.test.testcases import LiveServerThread
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    BrowserType,
+    Page,
+    Playwright,
+    sync_playwright,
+)
 
 from dondoc.browser_tests.helpers import Site, log_in
-
-# Playwright's synchronous API runs an event loop in the test's thread; the test's own ORM calls
-# (setting up a task, reading what a page recorded) are synchronous all the same.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 HERE = Path(__file__).parent
 CHROMIUM = Path(os.environ.get("DONDOC_CHROMIUM", "/usr/bin/chromium"))
@@ -84,9 +87,56 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
 
 
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
-    return {**browser_context_args, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
+# Playwright for this folder's tests alone (pytest-playwright starts it for the session): while
+# it runs, the test's thread has an event loop marked running, in which Django refuses the
+# synchronous database calls of the tests and their fixtures unless DJANGO_ALLOW_ASYNC_UNSAFE is
+# set. It is set for these tests only: the tests after them run as production does, and one runs
+# the deployment check, which refuses it.
+UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
+
+
+@pytest.fixture(scope="package")
+def playwright(_pw_api_request_contexts: Any) -> Iterator[Playwright]:
+    saved = os.environ.get(UNSAFE)
+    os.environ[UNSAFE] = "true"
+    started = sync_playwright().start()
+    if _pw_api_request_contexts:
+        _pw_api_request_contexts.instrument(started)
+    try:
+        yield started
+    finally:
+        started.stop()
+        if saved is None:
+            del os.environ[UNSAFE]
+        else:
+            os.environ[UNSAFE] = saved
+
+
+@pytest.fixture(scope="package")
+def browser_type(playwright: Playwright) -> BrowserType:
+    return playwright.chromium
+
+
+@pytest.fixture(scope="package")
+def launch_browser(
+    browser_type_launch_args: dict[str, Any], browser_type: BrowserType
+) -> Callable[..., Browser]:
+    def launch(**kwargs: Any) -> Browser:
+        return browser_type.launch(**{**browser_type_launch_args, **kwargs})
+
+    return launch
+
+
+@pytest.fixture(scope="package")
+def browser(launch_browser: Callable[..., Browser]) -> Iterator[Browser]:
+    launched = launch_browser()
+    yield launched
+    launched.close()
+
+
+@pytest.fixture(scope="package")
+def browser_context_args() -> dict[str, Any]:
+    return {"locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
 
 
 @pytest.fixture(scope="session")
@@ -138,11 +188,10 @@ def _drop_postgresql(name: str) -> None:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-# The connections the tests' own transactions (`db`) ran on. Once Playwright has started, the
-# test's thread reads Django's connections in a context of its own (Django keeps them in context
-# variables, and Playwright's greenlets give the thread another context), so the connection the
-# session set up the database with is not the one the tests used, and pytest-django, closing
-# the first before dropping the test database, would find the second still open.
+# The connections the tests' own transactions (`db`) ran on, closed before the PostgreSQL test
+# database is dropped. Django keeps its connections in context variables, and once Playwright had
+# started, the tests were seen to run on another connection than the one pytest-django set the
+# database up with (and closes before dropping it): the drop then failed, the database in use.
 _TESTS_CONNECTIONS: list[Any] = []
 
 
