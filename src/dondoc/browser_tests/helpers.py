@@ -39,18 +39,25 @@ def log_in(page: Page, site: Site, username: str) -> Page:
     return page
 
 
+# The impacts that fail a page. None of the pages checked has a serious one either today (only a
+# moderate landmark-unique on the list, a minor empty-table-header on the figures): the others
+# are printed, for whoever reads the test's output.
+FAILING_IMPACTS = {"critical"}
+
+
 def assert_accessible(page: Page) -> None:
-    """axe-core's rules on the page as it is drawn now: no critical violation (serious ones are
-    printed, for whoever reads the test's output)."""
+    """axe-core's rules on the page as it is drawn now: no violation of a failing impact."""
     results = Axe().run(page)
     violations = results.response["violations"]
     for v in violations:
-        if v["impact"] != "critical":
-            print(f"axe {v['impact']}: {v['id']} on {page.url}: {len(v['nodes'])} element(s)")
-    critical = [v for v in violations if v["impact"] == "critical"]
-    assert not critical, f"{page.url}:\n" + "\n".join(
-        f"{v['id']}: {v['help']} → " + ", ".join(str(n["target"]) for n in v["nodes"][:5])
-        for v in critical
+        if v["impact"] not in FAILING_IMPACTS:
+            targets = ", ".join(str(n["target"]) for n in v["nodes"][:3])
+            print(f"axe {v['impact']}: {v['id']} on {page.url}: {targets}")
+    failing = [v for v in violations if v["impact"] in FAILING_IMPACTS]
+    assert not failing, f"{page.url}:\n" + "\n".join(
+        f"{v['impact']} {v['id']}: {v['help']} → "
+        + ", ".join(str(n["target"]) for n in v["nodes"][:5])
+        for v in failing
     )
 
 
