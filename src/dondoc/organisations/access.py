@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from dondoc.accounts.models import Role, User
 from dondoc.core.http import NotFound
 from dondoc.organisations.models import Unit, UnitQuerySet
-from dondoc.organisations.selectors import committee_of
+from dondoc.organisations.selectors import committee_of, tree_of
 
 _SCOPE_CACHE = "_dondoc_scope_root"
 
@@ -61,3 +61,10 @@ def tree_root(user: User) -> Unit | None:
     """The top of the tree a user browses: their province (None for an administrator: all)."""
     root = scope_root(user)
     return None if root is None else Unit.objects.get(pk=root.ancestor_ids()[0])
+
+
+def tree_bounds(user: User) -> Unit | None:
+    """The top of the tree a user browses as tree_root, for asking what lies under it without
+    loading it (its id and path only; None for an administrator)."""
+    root = scope_root(user)
+    return None if root is None else tree_of(root)

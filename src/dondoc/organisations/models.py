@@ -8,12 +8,14 @@ ends it and starts its successor. Every question about the tree is asked "as of"
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Concat, Substr
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from dondoc.core.text import fold
@@ -45,6 +47,23 @@ class UnitKind(models.TextChoices):
         return (cls.PROVINCE, cls.DISTRICT, cls.CITY, cls.COMMUNE)
 
 
+def search_words(text: str) -> list[str]:
+    """The folded words of a search: "UBND huyện Cao-Lộc" → ubnd, huyen, cao, loc (a code's
+    hyphens separate words, as they do in Unit.search_name)."""
+    return [word for word in re.split(r"[\s\-,;.()]+", fold(text)) if word]
+
+
+def _kind_words() -> dict[str, set[str]]:
+    """Each kind's label as folded words, in Vietnamese and in the page's language, so that a
+    search for "ngành Tài chính" finds the department whose own name says only "Sở Tài chính"."""
+    words: dict[str, set[str]] = {}
+    for kind in UnitKind:
+        with translation.override("vi"):
+            vietnamese = str(kind.label)
+        words[kind.value] = set(search_words(f"{vietnamese} {kind.label}"))
+    return words
+
+
 class UnitQuerySet(models.QuerySet["Unit"]):
     def valid_on(self, day: dt.date) -> UnitQuerySet:
         return self.filter(
@@ -59,9 +78,14 @@ class UnitQuerySet(models.QuerySet["Unit"]):
         )  # within_q, on itself
 
     def search(self, text: str) -> UnitQuerySet:
-        """Units whose name or short name contains `text`, ignoring case and diacritics."""
-        folded = fold(text)
-        return self.filter(search_name__contains=folded) if folded else self
+        """Units whose name, short name, code or kind holds every word of `text`, ignoring case
+        and diacritics: "UBND huyện Cao Lộc", "cao loc" and "cao-loc" all find Cao Lộc."""
+        units = self
+        kinds = _kind_words()
+        for word in search_words(text):
+            by_kind = [kind for kind, labels in kinds.items() if word in labels]
+            units = units.filter(Q(search_name__contains=word) | Q(kind__in=by_kind))
+        return units
 
 
 class Unit(models.Model):

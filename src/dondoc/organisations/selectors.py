@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from dondoc.organisations.models import Unit, UnitKind, UnitQuerySet
+from django.db.models import Case, IntegerField, Q, Value, When
+
+from dondoc.core.text import fold
+from dondoc.organisations.models import PATH_DIGITS, PATH_SEPARATOR, Unit, UnitKind, UnitQuerySet
 
 _COMMITTEE_CACHE = "_dondoc_committee"
 
@@ -37,3 +41,70 @@ def committee_of(unit: Unit) -> Unit:
         committee = ancestors.filter(kind__in=UnitKind.committees()).first()
         setattr(unit, _COMMITTEE_CACHE, committee or ancestors.last() or unit)
     return getattr(unit, _COMMITTEE_CACHE)
+
+
+@dataclass(frozen=True)
+class UnitScope:
+    """Which units a unit field may take: those under `within` (all when None), and with `above`
+    its ancestors too, of the `kinds` given (any when empty), but not those in `exclude` (codes).
+
+    The field that takes a unit (organisations/forms.py UnitField) and the picker that offers
+    units for it (views.pick) read the same scope, so what is offered is what is accepted. The
+    scope travels in the picker's address as plain parameters (`as_params`); the picker further
+    limits it to the tree its user browses, so no address can widen what a user is offered.
+    """
+
+    within: Unit | None = None
+    above: bool = False
+    kinds: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    def units(self, *, tree: Unit | None = None) -> UnitQuerySet:
+        """The units of the scope, at any date; only those under `tree` when given."""
+        units = Unit.objects.all()
+        if tree is not None:
+            units = units.within(tree)
+        if self.within is not None:
+            top = self.within
+            under = Q(path__gte=top.path, path__lt=top.path_upper_bound)
+            units = units.filter(under | Q(pk__in=top.ancestor_ids()) if self.above else under)
+        if self.kinds:
+            units = units.filter(kind__in=self.kinds)
+        if self.exclude:
+            units = units.exclude(code__in=self.exclude)
+        return units
+
+    def as_params(self) -> list[tuple[str, str]]:
+        """The scope as the picker's query parameters (views.pick reads them back)."""
+        params = [("trong", self.within.code)] if self.within is not None else []
+        params += [("tren", "1")] if self.above else []
+        params += [("loai", kind) for kind in self.kinds]
+        return params + [("bo", code) for code in self.exclude]
+
+
+def tree_of(unit: Unit) -> Unit:
+    """The root of the tree `unit` is in (its province), drawn from its path without a query:
+    enough to ask what lies under it (`within`), not to show it."""
+    top = unit.ancestor_ids()[0]
+    return Unit(pk=top, path=f"{top:0{PATH_DIGITS}d}{PATH_SEPARATOR}")
+
+
+def search_units(units: UnitQuerySet, text: str) -> UnitQuerySet:
+    """`units` that `text` finds (UnitQuerySet.search): an exact code or name first, then in
+    tree order."""
+    text = text.strip()
+    exact = Q(code=text.lower()) | Q(name__iexact=text) | Q(short_name__iexact=text)
+    first = Case(When(exact, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return units.search(text).order_by(first, "path")
+
+
+def units_named(units: UnitQuerySet, text: str) -> list[Unit]:
+    """The units of `units` whose name or short name is `text`, ignoring case and diacritics."""
+    folded = fold(text)
+    if not folded:
+        return []
+    return [
+        unit
+        for unit in units.filter(search_name__contains=folded)
+        if folded in (fold(unit.name), fold(unit.short_name))
+    ]

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any, cast
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from dondoc.accounts.models import User
 from dondoc.core.forms import DayField, IdField, TextField
 from dondoc.core.text import fold
+from dondoc.organisations.access import tree_bounds
+from dondoc.organisations.forms import UnitField
 from dondoc.organisations.models import Unit, within_q
 from dondoc.tasks.models import Field, Source, Task
 
@@ -25,26 +31,17 @@ class TextFilter(django_filters.CharFilter):
     field_class = TextField
 
 
+class UnitFilter(django_filters.Filter):
+    field_class = UnitField
+
+
 class TaskFilter(django_filters.FilterSet):
     q = TextFilter(label=_("Tìm kiếm"), method="search", limit=200)
-    giao = django_filters.ModelChoiceFilter(
-        label=_("Cơ quan giao"),
-        field_name="assigner",
-        to_field_name="code",
-        queryset=Unit.objects.all(),
-    )
-    chu_tri = django_filters.ModelChoiceFilter(
-        label=_("Đơn vị chủ trì (gồm đơn vị trực thuộc)"),
-        to_field_name="code",
-        queryset=Unit.objects.all(),
-        method="lead_within",
-    )
-    phoi_hop = django_filters.ModelChoiceFilter(
-        label=_("Đơn vị phối hợp"),
-        to_field_name="code",
-        queryset=Unit.objects.all(),
-        method="coordinating",
-    )
+    # Units by code (the list's addresses, the figures' links), or by name as typed: any unit of
+    # the tree the user browses (UnitFilter; the tasks are those the user may see anyway).
+    giao = UnitFilter(label=_("Cơ quan giao"), field_name="assigner")
+    chu_tri = UnitFilter(label=_("Đơn vị chủ trì (gồm đơn vị trực thuộc)"), method="lead_within")
+    phoi_hop = UnitFilter(label=_("Đơn vị phối hợp"), method="coordinating")
     linh_vuc = django_filters.ChoiceFilter(
         label=_("Lĩnh vực"), field_name="field", choices=Field.choices
     )
@@ -63,6 +60,19 @@ class TaskFilter(django_filters.FilterSet):
     class Meta:
         model = Task
         fields: list[str] = []
+
+    def __init__(
+        self, *args: Any, user: User | None = None, day: dt.date | None = None, **kwargs: Any
+    ) -> None:
+        """`user`: whose tree the unit fields take units from; `day`: the list's day, on which
+        they read a unit's name (the page's `ngay`)."""
+        super().__init__(*args, **kwargs)
+        tree = tree_bounds(user) if user is not None else None
+        for name in ("giao", "chu_tri", "phoi_hop"):
+            field = cast(UnitField, self.form.fields[name])
+            field.tree = tree
+            field.day = day
+            field.widget.day_inputs = ["id_ngay"]
 
     def search(self, queryset: QuerySet[Task], name: str, value: str) -> QuerySet[Task]:
         for word in fold(value).split():

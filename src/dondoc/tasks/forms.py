@@ -10,18 +10,15 @@ from dondoc.accounts.models import User
 from dondoc.attachments.forms import FilesField
 from dondoc.attachments.services import attachments_store
 from dondoc.core.dates import today
-from dondoc.core.forms import DayField, RowChoiceField, RowsChoiceField, SubmissionField, TextField
+from dondoc.core.forms import DayField, SubmissionField, TextField
 from dondoc.core.text import EVENT_TEXT_LIMIT
 from dondoc.documents.models import Signer
+from dondoc.organisations.forms import UnitField, UnitsField, prepare_unit_fields
 from dondoc.organisations.models import Unit
+from dondoc.organisations.selectors import UnitScope
 from dondoc.tasks import services
 from dondoc.tasks.actions import SPECS, Action
 from dondoc.tasks.models import Field, Source, Task, TaskEvent, Urgency
-
-
-class UnitChoiceField(RowChoiceField):
-    def label_from_instance(self, obj: Unit) -> str:
-        return f"{'— ' * max(obj.depth - 1, 0)}{obj.name}"
 
 
 class VersionField(forms.IntegerField):
@@ -220,16 +217,16 @@ class CancelForm(ReasonForm):
 class ChangeLeadForm(ReasonForm):
     action = Action.CHANGE_LEAD
     change_class = services.ChangeLead
-    unit = UnitChoiceField(label=_("Đơn vị chủ trì mới"), queryset=Unit.objects.none())
+    unit = UnitField(label=_("Đơn vị chủ trì mới"), key="pk")
     field_order = ["effective_on", "unit", "text"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = (
-            Unit.objects.within(self.task.assigner)
-            .valid_on(today())
-            .exclude(pk=self.task.assigner_id)
-        )
+        # A unit under the assigner that exists on the day of the change (the service says so).
+        assigner = self.task.assigner
+        unit = cast(UnitField, self.fields["unit"])
+        unit.set_scope(UnitScope(within=assigner, exclude=(assigner.code,)))
+        prepare_unit_fields(self, day_from=["effective_on"])
 
     def arguments(self) -> dict[str, Any]:
         return {**super().arguments(), "unit": self.cleaned_data["unit"]}
@@ -270,13 +267,8 @@ class TaskForm(forms.Form):
     """Record a task (or a child task): what the office types from a directive document."""
 
     title = TextField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))
-    lead_unit = UnitChoiceField(label=_("Đơn vị chủ trì"), queryset=Unit.objects.none())
-    coordinating_units = RowsChoiceField(
-        label=_("Đơn vị phối hợp"),
-        queryset=Unit.objects.none(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-    )
+    lead_unit = UnitField(label=_("Đơn vị chủ trì"), key="pk")
+    coordinating_units = UnitsField(label=_("Đơn vị phối hợp"), key="pk", required=False)
     assigned_on = DayField(label=_("Ngày giao"))
     deadline = DayField(
         label=_("Hạn xử lý"),
@@ -309,6 +301,13 @@ class TaskForm(forms.Form):
         kwargs.setdefault("initial", {}).setdefault("assigned_on", today())
         super().__init__(*args, **kwargs)
         self.assigner = assigner
-        units = Unit.objects.valid_on(today())
-        self.fields["lead_unit"].queryset = units.within(assigner).exclude(pk=assigner.pk)  # type: ignore[attr-defined]
-        self.fields["coordinating_units"].queryset = units.order_by("path")  # type: ignore[attr-defined]
+        # Units that exist on the day of assignment (the service checks the lead unit's): the lead
+        # under the assigner, the coordinating units anywhere in its province; never itself.
+        top = Unit.objects.get(pk=assigner.ancestor_ids()[0])
+        cast(UnitField, self.fields["lead_unit"]).set_scope(
+            UnitScope(within=assigner, exclude=(assigner.code,))
+        )
+        cast(UnitField, self.fields["coordinating_units"]).set_scope(
+            UnitScope(within=top, exclude=(assigner.code,))
+        )
+        prepare_unit_fields(self, day_from=["assigned_on"])

@@ -20,7 +20,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, OrderBy, QuerySet
 from django.utils.translation import gettext as _
 
@@ -64,7 +64,7 @@ def task_listing(*, user: User, params: Mapping[str, str]) -> Listing:
     sees them. Raises PermissionDenied when the figure asked for is outside the user's scope."""
     figure, figure_day, figure_errors = _figure(user, params)
     as_of, day_error = _day(params.get("ngay", ""), default=figure_day)
-    filters = TaskFilter(params, queryset=visible_tasks(user))
+    filters = TaskFilter(params, queryset=visible_tasks(user), user=user, day=as_of)
     wanted = params.get("trang_thai", "")
     errors = [
         f"{filters.form[name].label}: {message}"
@@ -95,11 +95,6 @@ def task_listing(*, user: User, params: Mapping[str, str]) -> Listing:
     return Listing(tasks, filters, as_of, errors, wanted, sort, figure is not None)
 
 
-def list_day(params: Mapping[str, str]) -> dt.date:
-    """The day a list's parameters read statuses on (today when none or a wrong one is given)."""
-    return _day(params.get("ngay", ""), default=None)[0]
-
-
 def _day(raw: str, *, default: dt.date | None) -> tuple[dt.date, str | None]:
     if not raw:
         return default or today(), None
@@ -117,7 +112,9 @@ def _figure(
     report = {k[len(PREFIX) :]: str(v) for k, v in params.items() if k.startswith(PREFIX)}
     if not report:
         return None, None, []
-    form = StatsForm(report)
+    form = StatsForm(report, user=user)
+    if refusal := form.refusal():
+        raise PermissionDenied(refusal)
     if not form.is_valid():
         errors = [
             f"{form[name].label if name in form.fields else _('Số liệu')}: {message}"

@@ -3,32 +3,32 @@ figures page reads them as they are, the task list with the prefix `tk_` to show
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dondoc.accounts.models import User
 from dondoc.core.dates import today
 from dondoc.core.forms import DayField
-from dondoc.organisations.models import Unit, UnitKind
+from dondoc.organisations.access import scope_root
+from dondoc.organisations.forms import UnitField, prepare_unit_fields
+from dondoc.organisations.models import UnitKind
+from dondoc.organisations.selectors import UnitScope
 from dondoc.tasks.models import Source
 from dondoc.tasks.stats import StatsQuery
 
+# The units of a report outside the user's scope are refused as check_stats_scope refuses them.
+_OUTSIDE = gettext_lazy("Bạn không có quyền xem số liệu của %(unit)s.")
 PREFIX = "tk_"  # the list page reads the same parameters with this prefix to show a figure's tasks
 
 
 class StatsForm(forms.Form):
-    giao = forms.ModelChoiceField(
-        label=gettext_lazy("Cơ quan giao"),
-        queryset=Unit.objects.filter(kind__in=UnitKind.committees()),
-        to_field_name="code",
-    )
-    don_vi = forms.ModelChoiceField(
-        label=gettext_lazy("Đơn vị chủ trì"),
-        queryset=Unit.objects.all(),
-        to_field_name="code",
-        required=False,
+    # By code (the figures' links) or by name, among the units that existed on the report's day.
+    giao = UnitField(label=gettext_lazy("Cơ quan giao"), error_messages={"outside": _OUTSIDE})
+    don_vi = UnitField(
+        label=gettext_lazy("Đơn vị chủ trì"), required=False, error_messages={"outside": _OUTSIDE}
     )
     tu = DayField(label=gettext_lazy("Từ ngày"))
     den = DayField(label=gettext_lazy("Đến ngày"))
@@ -37,6 +37,29 @@ class StatsForm(forms.Form):
     nguon = forms.ChoiceField(
         label=gettext_lazy("Nguồn"), choices=[("", "—"), *Source.choices], required=False
     )
+
+    def __init__(self, *args: Any, user: User | None = None, **kwargs: Any) -> None:
+        """`user`: whose scope the unit fields offer (all units when None): an assigner that is a
+        committee of their scope or above it, a lead unit of their scope (tasks.access
+        check_stats_scope refuses the rest)."""
+        super().__init__(*args, **kwargs)
+        within = scope_root(user) if user is not None else None
+        committees = tuple(UnitKind.committees())
+        cast(UnitField, self.fields["giao"]).set_scope(
+            UnitScope(within=within, above=True, kinds=committees)
+        )
+        cast(UnitField, self.fields["don_vi"]).set_scope(UnitScope(within=within))
+        # The report's day, else its end: a report of 2020 names the units of 2020.
+        prepare_unit_fields(self, day_from=["ngay", "den"])
+
+    def refusal(self) -> str | None:
+        """Why the user may not see the report asked for: a unit outside their scope (as
+        tasks.access.check_stats_scope says of a valid one), to answer with a refusal."""
+        for name in ("giao", "don_vi"):
+            for error in self.errors.as_data().get(name, []):
+                if error.code == "outside":
+                    return error.messages[0]
+        return None
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.http import urlencode
@@ -19,7 +20,7 @@ from dondoc.tasks.stats_form import PREFIX, StatsForm
 
 def _default_form(request: AuthenticatedRequest) -> StatsForm:
     if request.GET:
-        return StatsForm(request.GET)
+        return StatsForm(request.GET, user=request.user)
     root = scope_root(request.user)
     assigner = tree_root(request.user) or Unit.objects.filter(parent=None).first()
     day = today()
@@ -30,11 +31,13 @@ def _default_form(request: AuthenticatedRequest) -> StatsForm:
     }
     if root is not None and root != assigner:
         initial["don_vi"] = root.code
-    return StatsForm(initial)
+    return StatsForm(initial, user=request.user)
 
 
 def stats_page(request: AuthenticatedRequest) -> HttpResponse:
     form = _default_form(request)
+    if refusal := form.refusal():
+        raise PermissionDenied(refusal)
     context: dict[str, object] = {"form": form}
     if form.is_valid():
         query = form.query()

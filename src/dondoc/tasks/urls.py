@@ -9,7 +9,6 @@ urlpatterns = [
     # The list as a register file: the registers app writes it, under the list's address because
     # it takes the list's parameters (tasks/listing.py).
     path("xuat/", register_views.register_export, name="export"),
-    path("ma-don-vi/", views.unit_codes, name="unit_codes"),
     path("hop-thu/", views.task_inbox, name="inbox"),
     path("cho-xu-ly/", views.task_queue, name="queue"),
     path("moi/", views.task_create, name="create"),

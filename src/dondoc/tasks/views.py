@@ -8,7 +8,6 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -18,12 +17,11 @@ from dondoc.core.forms import add_service_errors, id_or_404
 from dondoc.core.pagecache import cached_part
 from dondoc.core.submissions import Resubmitted
 from dondoc.documents.models import Document
-from dondoc.organisations.access import visible_units
 from dondoc.tasks import actions, forms, services
 from dondoc.tasks.access import acting_unit, assigner_units, get_task_for_user
 from dondoc.tasks.actions import SPECS, Action, Facts
 from dondoc.tasks.figures import CLASS_CHOICES
-from dondoc.tasks.listing import list_day, task_listing
+from dondoc.tasks.listing import task_listing
 from dondoc.tasks.selectors import inbox, office_queue, standings
 
 PAGE_SIZE = 50
@@ -73,17 +71,6 @@ def _list_body(request: AuthenticatedRequest) -> str:
         "can_import": bool(assigner_units(request.user)),
     }
     return render_to_string("tasks/_list.html", context, request)
-
-
-def unit_codes(request: AuthenticatedRequest) -> HttpResponse:
-    """The units the list's unit fields suggest, as of the list's day. The list page loads them
-    when one of its fields is first focused: a province has a hundred units and the country
-    thousands, too many to draw into every page."""
-    as_of = list_day(request.GET)
-    units = visible_units(request.user).valid_on(as_of).only("code", "name")
-    response = render(request, "tasks/_unit_codes.html", {"units": units})
-    patch_cache_control(response, private=True, max_age=600)
-    return response
 
 
 def task_inbox(request: AuthenticatedRequest) -> HttpResponse:

@@ -99,7 +99,9 @@ CASES = [
     Case("tasks:list", EVERYONE, query="?trang_thai=overdue&ngay=19/06/2020&q=ngan+sach"),
     Case("tasks:export", EVERYONE),
     Case("tasks:export", EVERYONE, query="?dinh_dang=csv&q=ngan+sach&trang_thai=overdue"),
-    Case("tasks:unit_codes", EVERYONE, query="?ngay=01/07/2025"),
+    # Unit names are not secret: each user is offered the units of the tree they browse.
+    Case("units:pick", EVERYONE, query="?q=cao+loc&ngay=19/06/2020"),
+    Case("units:pick", EVERYONE, query="?trong=lang-son&bo=lang-son&loai=district&khoa=id"),
     Case("registers:import", ASSIGNERS),
     Case(
         "registers:preview",

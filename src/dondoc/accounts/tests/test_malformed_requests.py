@@ -44,6 +44,7 @@ LONG = "9" * 10_000  # too many digits for int(), too long for any field
 EVERY = [NUL, LONG]
 DATE = ["31/02/2020", "01/01/0001", "31/12/9999", *EVERY]
 ID = [HUGE_ID, "abc", "-1", *EVERY]
+CODES = ["-", "x y", "khong-co", *EVERY]  # where a unit's code or a choice is read
 
 # What each page reads from its query string, by the kind of value.
 LIST = {
@@ -60,7 +61,10 @@ STATS = {
 READS: dict[str, dict[str, list[str]]] = {
     "tasks:list": LIST,
     "tasks:export": LIST,
-    "tasks:unit_codes": {"ngay": DATE},
+    "units:pick": {
+        "ngay": DATE,
+        **dict.fromkeys(["q", "trong", "tren", "loai", "bo", "khoa"], CODES),
+    },
     "tasks:stats": STATS,
     "tasks:create": {"van_ban": ID, "cap_tren": ID},
     "units:tree": {"ngay": DATE, "q": EVERY},

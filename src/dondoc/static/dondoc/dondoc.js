@@ -9,3 +9,209 @@ document.addEventListener("change", (event) => {
     target.form.submit();
   }
 });
+
+// Unit fields (organisations/widgets/unit_picker.html): a search box whose list htmx fills from
+// the picker (views.pick) as one types, driven from the keyboard as a combobox. The markup works
+// without this script as a plain text box that takes a code or a name.
+(() => {
+  const pickers = new WeakSet();
+
+  function parts(root) {
+    return {
+      input: root.querySelector("input[role=combobox]"),
+      list: root.querySelector("[role=listbox]"),
+      value: root.querySelector("input[data-unit-value]"),
+      chips: root.querySelector(".unit-chips"),
+    };
+  }
+
+  function options(list) {
+    return Array.from(list.querySelectorAll("[role=option]"));
+  }
+
+  function open(root, show) {
+    const { input, list } = parts(root);
+    list.hidden = !show;
+    input.setAttribute("aria-expanded", show ? "true" : "false");
+    if (!show) activate(root, -1);
+  }
+
+  function activate(root, index) {
+    const { input, list } = parts(root);
+    const all = options(list);
+    all.forEach((option, i) => {
+      const on = i === index;
+      option.classList.toggle("active", on);
+      option.setAttribute("aria-selected", on ? "true" : "false");
+      if (on) option.scrollIntoView({ block: "nearest" });
+    });
+    if (index >= 0 && all[index]) input.setAttribute("aria-activedescendant", all[index].id);
+    else input.removeAttribute("aria-activedescendant");
+  }
+
+  function activeIndex(root) {
+    return options(parts(root).list).findIndex((option) => option.classList.contains("active"));
+  }
+
+  function chosenValues(root) {
+    const { chips } = parts(root);
+    return chips ? Array.from(chips.querySelectorAll("input[type=checkbox]")).map((box) => box.value) : [];
+  }
+
+  function addChip(root, value, label) {
+    const { input, chips } = parts(root);
+    if (chosenValues(root).includes(value)) return;
+    const chip = document.createElement("span");
+    chip.className = "unit-chip badge text-bg-light border";
+    const tag = document.createElement("label");
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.name = root.dataset.name;
+    box.value = value;
+    box.checked = true;
+    tag.append(box, " " + label);
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "btn-close";
+    remove.setAttribute("aria-label", (root.dataset.removeLabel || "×") + " " + label);
+    chip.append(tag, remove);
+    chips.append(chip);
+    input.value = "";
+  }
+
+  function pick(root, option) {
+    const { input, value } = parts(root);
+    if (root.dataset.multiple === "true") {
+      addChip(root, option.dataset.value, option.dataset.label);
+    } else {
+      input.value = option.dataset.label;
+      value.value = option.dataset.value;
+    }
+    open(root, false);
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  function init(root) {
+    if (pickers.has(root)) return;
+    pickers.add(root);
+    const { input, value, chips } = parts(root);
+    root.dataset.name = input.name;
+    root.classList.add("is-ready");
+    if (value) {
+      // With script the hidden input is sent: the chosen unit's key, or what was typed.
+      value.name = input.name;
+      input.removeAttribute("name");
+      if (!value.value) value.value = input.value;
+    }
+    if (chips) {
+      const first = chips.querySelector(".btn-close");
+      root.dataset.removeLabel = first ? first.getAttribute("aria-label").split(" ")[0] : "×";
+    }
+  }
+
+  // Every unit field of the page, and of content htmx brings, is made ready when it appears.
+  function ready(scope) {
+    scope.querySelectorAll("[data-unit-picker]").forEach(init);
+  }
+  document.addEventListener("DOMContentLoaded", () => ready(document));
+  document.addEventListener("htmx:load", (event) => ready(event.detail.elt));
+
+  document.addEventListener("htmx:configRequest", (event) => {
+    const input = event.detail.elt;
+    const root = input.closest && input.closest("[data-unit-picker]");
+    if (!root) return;
+    event.detail.parameters["q"] = input.value;
+    for (const id of (input.dataset.dayInputs || "").split(" ")) {
+      const day = id && document.getElementById(id);
+      if (day && day.value.trim()) {
+        event.detail.parameters["ngay"] = day.value.trim();
+        break;
+      }
+    }
+  });
+
+  document.addEventListener("htmx:afterSwap", (event) => {
+    const list = event.detail.target;
+    const root = list.closest && list.closest("[data-unit-picker]");
+    if (!root) return;
+    const chosen = chosenValues(root);
+    options(list).forEach((option, i) => {
+      option.id = `${list.id}-${i}`;
+      if (chosen.includes(option.dataset.value)) option.remove();
+    });
+    options(list).forEach((option, i) => { option.id = `${list.id}-${i}`; });
+    open(root, document.activeElement === parts(root).input && list.children.length > 0);
+  });
+
+  document.addEventListener("focusin", (event) => {
+    const root = event.target.closest && event.target.closest("[data-unit-picker]");
+    if (root) init(root);
+  });
+
+  document.addEventListener("input", (event) => {
+    const root = event.target.closest && event.target.closest("[data-unit-picker]");
+    if (!root || event.target.getAttribute("role") !== "combobox") return;
+    init(root);
+    const { value } = parts(root);
+    if (value) value.value = event.target.value;  // typed, not chosen: sent as typed
+  });
+
+  document.addEventListener("keydown", (event) => {
+    const input = event.target;
+    const root = input.closest && input.closest("[data-unit-picker]");
+    if (!root || input.getAttribute("role") !== "combobox") return;
+    const { list } = parts(root);
+    const all = options(list);
+    const index = activeIndex(root);
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      if (list.hidden) {
+        if (!all.length) return;
+        open(root, true);
+      }
+      const step = event.key === "ArrowDown" ? 1 : -1;
+      activate(root, index < 0 ? (step > 0 ? 0 : all.length - 1) : (index + step + all.length) % all.length);
+    } else if (event.key === "Enter" && !list.hidden && index >= 0) {
+      event.preventDefault();
+      pick(root, all[index]);
+    } else if (event.key === "Escape" && !list.hidden) {
+      event.preventDefault();
+      open(root, false);
+    } else if (event.key === "Tab") {
+      open(root, false);
+    } else if (event.key === "Backspace" && !input.value && root.dataset.multiple === "true") {
+      const chips = parts(root).chips.querySelectorAll(".unit-chip");
+      if (chips.length) chips[chips.length - 1].remove();
+    }
+  });
+
+  // mousedown, not click: it comes before the box loses focus and the list closes.
+  document.addEventListener("mousedown", (event) => {
+    const option = event.target.closest && event.target.closest("[data-unit-picker] [role=option]");
+    if (!option) return;
+    event.preventDefault();
+    pick(option.closest("[data-unit-picker]"), option);
+  });
+
+  document.addEventListener("click", (event) => {
+    const remove = event.target.closest && event.target.closest(".unit-chip .btn-close");
+    if (remove) {
+      const root = remove.closest("[data-unit-picker]");
+      remove.closest(".unit-chip").remove();
+      parts(root).input.focus();
+    }
+  });
+
+  document.addEventListener("change", (event) => {
+    const box = event.target;
+    if (box instanceof HTMLInputElement && box.type === "checkbox" && !box.checked && box.closest(".unit-chip")) {
+      box.closest(".unit-chip").remove();
+    }
+  });
+
+  document.addEventListener("focusout", (event) => {
+    const root = event.target.closest && event.target.closest("[data-unit-picker]");
+    if (root && !root.contains(event.relatedTarget)) open(root, false);
+  });
+})();
+

@@ -3,7 +3,6 @@ rows drawn without a query each, the units the filters suggest loaded apart from
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
@@ -11,7 +10,6 @@ from django.urls import reverse
 
 from dondoc.accounts.models import User
 from dondoc.core.dates import today
-from dondoc.organisations.access import visible_units
 from dondoc.tasks import services
 from dondoc.tasks.access import visible_tasks
 from dondoc.tasks.models import Status, Task
@@ -67,21 +65,6 @@ def test_a_long_title_is_cut_as_before_and_text_is_escaped(client_as):
     Task.objects.filter(pk=task.pk).update(title="<b>Đôn đốc</b> " + "x" * 200)
     html = client_as("vanphong").get(reverse("tasks:list")).content.decode()
     assert "&lt;b&gt;Đôn đốc&lt;/b&gt; " + "x" * 124 + "…</a>" in html
-
-
-def test_the_unit_suggestions_are_loaded_apart_and_hold_the_visible_units_of_the_day(client_as):
-    page = client_as("canbo.caoloc").get(reverse("tasks:list")).content.decode()
-    assert re.search(r'<datalist id="unit-codes" hx-get="/nhiem-vu/ma-don-vi/\?ngay=[\d/]+"', page)
-    assert '<option value="cao-loc">' not in page
-    codes = client_as("canbo.caoloc").get(reverse("tasks:unit_codes"), {"ngay": "01/01/2024"})
-    assert "private" in codes["Cache-Control"]
-    listed = re.findall(r'<option value="([^"]+)">', codes.content.decode())
-    user = User.objects.get(username="canbo.caoloc")
-    expected = visible_units(user).valid_on(dt.date(2024, 1, 1)).values_list("code", flat=True)
-    assert "cao-loc" in listed and "trang-dinh" not in listed and listed == list(expected)
-    # The districts ended on 30/06/2025: on a later day Cao Lộc is not suggested.
-    later = client_as("vanphong").get(reverse("tasks:unit_codes"), {"ngay": "01/07/2025"})
-    assert '<option value="cao-loc">' not in later.content.decode()
 
 
 ROW_LINK = re.compile(r'<a href="/nhiem-vu/(\d+)/">')
