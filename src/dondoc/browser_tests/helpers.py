@@ -62,9 +62,9 @@ def assert_accessible(page: Page) -> None:
 
 
 def pick_unit(page: Page, label: str, text: str) -> None:
-    """Choose a unit by (part of) its name in the field labelled `label`: a list of options
-    today, or the unit picker (`input[role=combobox]` offering `[role=option]`s) when it is
-    there."""
+    """Choose a unit by (part of) its name in the field labelled `label`, as a person does: in
+    the unit picker, type it and click the offered unit (`input[role=combobox]` offering
+    `[role=option]`s; several units become chips); in a plain list, select the option."""
     field = page.get_by_label(label, exact=True)
     tag = field.evaluate("e => e.tagName.toLowerCase()")
     if tag == "select":
