@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: demo test bench lint format messages clean
+.PHONY: demo test chromium bench lint format messages clean
 
 # A stamp per set of extras, remade whenever pyproject.toml changes.
 $(BIN)/python:
@@ -31,10 +31,27 @@ demo: $(VENV)/.installed
 
 # pytest exits with 5 when it collects no test: that is a failure here, never a pass.
 # makemigrations also checks the history of the default database, whose folder must exist.
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev chromium
 	mkdir -p "$${DONDOC_DATA_DIR:-data}"
 	$(BIN)/dondoc makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The browser tests (src/dondoc/browser_tests) drive Debian's Chromium: Playwright's own browser
+# download needs a network. Installed here when missing and we are root; otherwise they are
+# skipped with a message, except under CI=1 (.ci/run), where a missing browser fails them.
+chromium:
+	@chromium="$${DONDOC_CHROMIUM:-/usr/bin/chromium}"; \
+	if [ ! -x "$$chromium" ]; then \
+	  if [ "$$chromium" = /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Chromium for the browser tests (apt-get install chromium)..."; \
+	    apt-get install -y -qq chromium >/dev/null 2>&1 || \
+	      { apt-get update -qq && apt-get install -y -qq chromium; } || \
+	      echo "Could not install Chromium: the browser tests will be skipped (failed under CI)."; \
+	  else \
+	    echo "Chromium is not at $$chromium: the browser tests will be skipped (failed under CI)."; \
+	    echo "Install it with: sudo apt-get install chromium"; \
+	  fi; \
+	fi
 
 # National-scale benchmark: BENCH_TASKS tasks (default 1,000,000) on SQLite and, when DATABASE_URL
 # names a PostgreSQL server, there too. Datasets are kept in bench/data and reused; results go to
