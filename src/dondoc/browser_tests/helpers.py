@@ -98,13 +98,15 @@ def dmy(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def assign(*, lead: str = "so-tai-chinh", deadline: dt.date | None = None) -> Task:
-    """A task the provincial office gave a unit twenty days ago, due in forty days."""
+def assign(
+    *, lead: str = "so-tai-chinh", deadline: dt.date | None = None, on: dt.date | None = None
+) -> Task:
+    """A task the provincial office gave a unit twenty days ago (or `on`), due in forty days."""
     return services.task_assign(
         title=f"Kiểm tra việc thực hiện dự toán ngân sách, đợt {next(_ROUNDS)}",
         assigner=Unit.objects.get(code="lang-son"),
         lead_unit=Unit.objects.get(code=lead),
-        assigned_on=today() - 20 * DAY,
+        assigned_on=on or today() - 20 * DAY,
         deadline=deadline or today() + 40 * DAY,
         actor=User.objects.get(username="vanphong"),
     )

@@ -10,6 +10,16 @@ document.addEventListener("change", (event) => {
   }
 });
 
+// A checkbox [data-check-all] in a table's header checks or clears every box of the table's body
+// (the reorganisation preview: choose a split unit's tasks in bulk).
+document.addEventListener("change", (event) => {
+  const all = event.target;
+  if (!(all instanceof HTMLInputElement) || !all.matches("[data-check-all]")) return;
+  const table = all.closest("table");
+  if (!table) return;
+  table.querySelectorAll("tbody input[type=checkbox]").forEach((box) => { box.checked = all.checked; });
+});
+
 // Unit fields (organisations/widgets/unit_picker.html): a search box whose list htmx fills from
 // the picker (views.pick) as one types, driven from the keyboard as a combobox. The markup works
 // without this script as a plain text box that takes a code or a name.
