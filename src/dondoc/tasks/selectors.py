@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 
-from dondoc.organisations.models import Unit, within_q
+from dondoc.organisations.models import Handover, Unit, within_q
 from dondoc.tasks import rules
 from dondoc.tasks.models import Status, Task, TaskEvent
 from dondoc.tasks.rules import Bucket, Kind, Phase, Standing
@@ -77,3 +77,16 @@ def office_queue(assigner: Unit) -> QuerySet[Task]:
         .select_related("current_lead_unit")
         .order_by("reported_on", "extension_requested_on", "id")
     )
+
+
+def handed_over(events: Iterable[TaskEvent]) -> set[int]:
+    """The ids of those `events` that a reorganisation recorded (organisations.Handover), so that
+    a page says where an event without a person came from: a reorganisation, or a register's
+    import. Events with an actor are named by their actor and not looked up (no query when all
+    have one)."""
+    anonymous = [e.pk for e in events if e.actor_id is None]
+    if not anonymous:
+        return set()
+    return set(
+        Handover.objects.filter(event_id__in=anonymous).values_list("event_id", flat=True)
+    ) - {None}

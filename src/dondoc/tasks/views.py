@@ -22,7 +22,7 @@ from dondoc.tasks.access import acting_unit, assigner_units, get_task_for_user
 from dondoc.tasks.actions import SPECS, Action, Facts
 from dondoc.tasks.figures import CLASS_CHOICES
 from dondoc.tasks.listing import task_listing
-from dondoc.tasks.selectors import inbox, office_queue, standings
+from dondoc.tasks.selectors import handed_over, inbox, office_queue, standings
 
 PAGE_SIZE = 50
 
@@ -126,6 +126,7 @@ def task_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "actions": [(forms.SLUGS[a], SPECS[a].label) for a in possible if a in forms.SLUGS],
         "coordinating": coordinating,
         "can_pass_down": Action.PASS_DOWN in possible,
+        "handed_over": handed_over(events),
     }
     return render(request, "tasks/task_detail.html", context)
 

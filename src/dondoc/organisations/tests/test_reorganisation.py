@@ -4,6 +4,7 @@ the figures (RULES.md "Reorganisations"), the page and the `dondoc reorganise` c
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -324,6 +325,19 @@ def test_the_command_previews_with_dry_run_then_applies(world: World, tmp_path: 
     moved = Task.objects.filter(pk__in=[world.split_a.pk, world.split_b.pk])
     assert {t.current_lead_unit for t in moved} == {world.heir_1, world.heir_2}
     assert Handover.objects.filter(reorganisation=done, kind="lead").count() == 3
+
+
+def test_a_hand_over_recorded_by_the_command_says_so_on_the_tasks_page_not_import(
+    world: World, client_as: Callable[[str | None], Client]
+):
+    reorganisation.apply(_plan(*PLAN_ROWS), actor=None)  # as `dondoc reorganise` records it
+    page = client_as("vanphong").get(reverse("tasks:detail", args=[world.moving.pk]))
+    history = re.findall(r"<strong>([^<]+)</strong>(.*?)</li>", page.content.decode(), re.S)
+    by_kind = dict(history)
+    assert "Sắp xếp tổ chức (quản trị hệ thống ghi nhận)" in by_kind["Đổi đơn vị chủ trì"]
+    assert "Nhập từ sổ theo dõi" not in by_kind["Đổi đơn vị chủ trì"]
+    # The progress world() recorded without a person is still an import's.
+    assert "Nhập từ sổ theo dõi" in by_kind["Báo cáo tiến độ"]
 
 
 def test_the_example_mapping_file_of_the_readme_reads(tmp_path: Path):
