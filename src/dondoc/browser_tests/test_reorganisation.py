@@ -105,8 +105,9 @@ def test_the_office_splits_a_commune_choosing_each_tasks_successor_in_bulk(
 ) -> None:
     ours = [assign(lead="xa-quoc-khanh") for _ in range(2)]
     others = list(
-        Task.objects.filter(current_lead_unit__code="xa-quoc-khanh", current_status="open")
-        .exclude(pk__in=[t.pk for t in ours])
+        Task.objects.filter(current_lead_unit__code="xa-quoc-khanh", current_status="open").exclude(
+            pk__in=[t.pk for t in ours]
+        )
     )
     assert others, "the demo gives Quốc Khánh an open task of its own"
     page = open_as("vanphong")

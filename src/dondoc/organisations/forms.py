@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -129,6 +130,9 @@ class UnitPickerWidget(forms.Widget):
         self.multiple = multiple
         self.params: list[tuple[str, str]] = []  # the picker's query: the field's scope and key
         self.day_inputs: list[str] = []  # ids of the inputs that give the day units exist on
+        # ids of other unit fields' search boxes whose chosen unit this one does not offer (the
+        # task's lead unit is not also a coordinating unit)
+        self.excluding: list[str] = []
         self.describe: Callable[[list[str]], list[tuple[str, str]]] = lambda keys: []
 
     def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
@@ -156,6 +160,7 @@ class UnitPickerWidget(forms.Widget):
             multiple=self.multiple,
             url=f"{reverse('units:pick')}?{query}" if query else reverse("units:pick"),
             day_inputs=" ".join(self.day_inputs),
+            excluding=" ".join(self.excluding),
             chosen=chosen,
             key=chosen[0][0] if chosen and not self.multiple else "",
             text="" if self.multiple or not chosen else chosen[0][1],
@@ -343,12 +348,34 @@ class PickForm(forms.Form):
     loai = forms.MultipleChoiceField(required=False, choices=UnitKind.choices)
     bo = forms.CharField(required=False)  # read as a list in `scope`
     khoa = forms.ChoiceField(required=False, choices=[("", "code"), ("id", "id")])
+    # Keys (codes, or ids with khoa=id) of the units another field of the form has chosen, which
+    # this one does not offer: read as a list in `clean`.
+    bo_khoa = forms.CharField(required=False)
 
     def clean_bo(self) -> tuple[str, ...]:
         codes = tuple(self.data.getlist("bo")) if hasattr(self.data, "getlist") else ()
         for code in codes:
             forms.SlugField(max_length=64).clean(code)
         return codes
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        keys = tuple(self.data.getlist("bo_khoa")) if hasattr(self.data, "getlist") else ()
+        by_id = data.get("khoa") == "id"
+        pattern = r"[0-9]{1,18}" if by_id else r"[-a-zA-Z0-9_]{1,64}"
+        for key in keys:
+            if not re.fullmatch(pattern, key, flags=re.ASCII):
+                self.add_error("bo_khoa", _("Mã đơn vị cần bỏ không hợp lệ: “%(key)s”.") % {"key": key[:64]})  # fmt: skip
+                break
+        data["bo_khoa"] = keys
+        return data
+
+    def left_out(self) -> Q:
+        """The units the request asks to leave out by key (`bo_khoa`)."""
+        keys = self.cleaned_data["bo_khoa"]
+        if self.cleaned_data["khoa"] == "id":
+            return Q(pk__in=[int(key) for key in keys])
+        return Q(code__in=keys)
 
     def scope(self) -> UnitScope | None:
         """The field's scope; None when it names a unit that does not exist (nothing to offer)."""

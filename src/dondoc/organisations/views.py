@@ -185,6 +185,7 @@ def pick(request: AuthenticatedRequest) -> HttpResponse:
     units = (
         scope.units(tree=tree_bounds(request.user)).valid_on(day) if scope else Unit.objects.none()
     )
+    units = units.exclude(form.left_out())
     found = list(search_units(units, data["q"]).select_related("parent")[: PICK_LIMIT + 1])
     context = {
         "units": found[:PICK_LIMIT],

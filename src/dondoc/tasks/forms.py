@@ -13,7 +13,12 @@ from dondoc.core.dates import today
 from dondoc.core.forms import DayField, SubmissionField, TextField
 from dondoc.core.text import EVENT_TEXT_LIMIT
 from dondoc.documents.models import Signer
-from dondoc.organisations.forms import UnitField, UnitsField, prepare_unit_fields
+from dondoc.organisations.forms import (
+    UnitField,
+    UnitPickerWidget,
+    UnitsField,
+    prepare_unit_fields,
+)
 from dondoc.organisations.models import Unit
 from dondoc.organisations.selectors import UnitScope
 from dondoc.tasks import services
@@ -311,3 +316,6 @@ class TaskForm(forms.Form):
             UnitScope(within=top, exclude=(assigner.code,))
         )
         prepare_unit_fields(self, day_from=["assigned_on"])
+        # Once a lead unit is chosen, the coordinating units' picker no longer offers it.
+        coordinating = cast(UnitsField, self.fields["coordinating_units"])
+        cast(UnitPickerWidget, coordinating.widget).excluding = [self["lead_unit"].auto_id]

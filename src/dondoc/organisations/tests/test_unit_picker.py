@@ -67,6 +67,17 @@ def test_the_scope_in_the_address_limits_the_units_and_the_key(client_as):
     assert offered(client, trong="khong-co-don-vi-nay") == []
 
 
+def test_a_unit_chosen_in_another_field_is_not_offered(client_as):
+    """The task form's coordinating picker leaves out the lead unit chosen (its key, `bo_khoa`)."""
+    client = client_as("vanphong")
+    finance = Unit.objects.get(code="so-tai-chinh")
+    by_id = offered(client, q="so tai chinh", khoa="id")
+    assert str(finance.pk) in by_id
+    assert str(finance.pk) not in offered(client, q="so tai chinh", khoa="id", bo_khoa=finance.pk)
+    assert "so-tai-chinh" in offered(client, q="tai chinh")
+    assert "so-tai-chinh" not in offered(client, q="tai chinh", bo_khoa="so-tai-chinh")
+
+
 @pytest.fixture
 def other_province():
     top = Unit.objects.create(
@@ -98,7 +109,15 @@ def test_few_units_are_offered_at_once_with_a_word_to_type_more(client_as):
 
 @pytest.mark.parametrize(
     "params",
-    [{"ngay": "31/02/2020"}, {"trong": "x y"}, {"loai": "planet"}, {"q": "a\x00b"}, {"bo": "-?"}],
+    [
+        {"ngay": "31/02/2020"},
+        {"trong": "x y"},
+        {"loai": "planet"},
+        {"q": "a\x00b"},
+        {"bo": "-?"},
+        {"bo_khoa": "so-tai-chinh", "khoa": "id"},
+        {"bo_khoa": "x y"},
+    ],
 )
 def test_bad_parameters_are_a_clear_refusal(client_as, params):
     response = client_as("vanphong").get(reverse("units:pick"), params)

@@ -96,6 +96,7 @@ document.addEventListener("change", (event) => {
     } else {
       input.value = option.dataset.label;
       value.value = option.dataset.value;
+      value.dataset.chosen = "";
     }
     open(root, false);
     input.dispatchEvent(new Event("change", { bubbles: true }));
@@ -104,7 +105,7 @@ document.addEventListener("change", (event) => {
   function init(root) {
     if (pickers.has(root)) return;
     pickers.add(root);
-    const { input, value, chips } = parts(root);
+    const { input, value } = parts(root);
     root.dataset.name = input.name;
     root.classList.add("is-ready");
     if (value) {
@@ -112,10 +113,6 @@ document.addEventListener("change", (event) => {
       value.name = input.name;
       input.removeAttribute("name");
       if (!value.value) value.value = input.value;
-    }
-    if (chips) {
-      const first = chips.querySelector(".btn-close");
-      root.dataset.removeLabel = first ? first.getAttribute("aria-label").split(" ")[0] : "×";
     }
   }
 
@@ -131,6 +128,14 @@ document.addEventListener("change", (event) => {
     const root = input.closest && input.closest("[data-unit-picker]");
     if (!root) return;
     event.detail.parameters["q"] = input.value;
+    // The units other fields have chosen (the task's lead unit, for its coordinating units).
+    const leftOut = [];
+    for (const id of (input.dataset.excluding || "").split(" ")) {
+      const other = id && document.getElementById(id);
+      const chosen = other && other.closest("[data-unit-picker]")?.querySelector("input[data-unit-value][data-chosen]");
+      if (chosen && chosen.value) leftOut.push(chosen.value);
+    }
+    if (leftOut.length) event.detail.parameters["bo_khoa"] = leftOut;
     for (const id of (input.dataset.dayInputs || "").split(" ")) {
       const day = id && document.getElementById(id);
       if (day && day.value.trim()) {
@@ -163,7 +168,10 @@ document.addEventListener("change", (event) => {
     if (!root || event.target.getAttribute("role") !== "combobox") return;
     init(root);
     const { value } = parts(root);
-    if (value) value.value = event.target.value;  // typed, not chosen: sent as typed
+    if (value) {
+      value.value = event.target.value;  // typed, not chosen: sent as typed
+      delete value.dataset.chosen;
+    }
   });
 
   document.addEventListener("keydown", (event) => {
