@@ -39,10 +39,10 @@ def log_in(page: Page, site: Site, username: str) -> Page:
     return page
 
 
-# The impacts that fail a page. None of the pages checked has a serious one either today (only a
-# moderate landmark-unique on the list, a minor empty-table-header on the figures): the others
-# are printed, for whoever reads the test's output.
-FAILING_IMPACTS = {"critical"}
+# The impacts that fail a page: all of them. The issue asks for no critical violation; the last
+# lesser ones (an unlabelled second <nav>, empty table headers) are fixed, and the check keeps
+# them so. Whatever does not fail is printed, for whoever reads the test's output.
+FAILING_IMPACTS = {"critical", "serious", "moderate", "minor"}
 
 
 def assert_accessible(page: Page) -> None:

@@ -1,5 +1,5 @@
 """axe-core's accessibility rules on the main pages, each as the person who uses it sees it:
-no critical violation."""
+no violation (the issue asks for no critical one; the lesser ones are fixed and kept so)."""
 
 from __future__ import annotations
 
@@ -29,11 +29,12 @@ PAGES: dict[str, tuple[str | None, str | Callable[[], str]]] = {
     "document form": ("vanphong", "/van-ban/moi/"),
     "figures": ("vanphong", "/nhiem-vu/thong-ke/"),
     "unit tree": ("vanphong", "/don-vi/"),
+    "reorganise": ("vanphong", "/don-vi/sap-xep/"),
 }
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_the_page_has_no_critical_accessibility_violation(
+def test_the_page_has_no_accessibility_violation(
     name: str, site: Site, open_as: Callable[..., Page], shot: Callable[[Page, str], Path]
 ) -> None:
     username, path = PAGES[name]
