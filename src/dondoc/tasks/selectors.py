@@ -87,6 +87,5 @@ def handed_over(events: Iterable[TaskEvent]) -> set[int]:
     anonymous = [e.pk for e in events if e.actor_id is None]
     if not anonymous:
         return set()
-    return set(
-        Handover.objects.filter(event_id__in=anonymous).values_list("event_id", flat=True)
-    ) - {None}
+    found = Handover.objects.filter(event_id__in=anonymous).values_list("event_id", flat=True)
+    return {pk for pk in found if pk is not None}
