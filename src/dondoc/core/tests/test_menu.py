@@ -84,9 +84,7 @@ def test_no_link_shown_to_a_role_refuses_it_or_fails(
     client_as: Callable[[str | None], Client], username: str
 ):
     client = client_as(username)
-    answers = {
-        (page, url): client.get(url).status_code for page, url in followed_links(client)
-    }
+    answers = {(page, url): client.get(url).status_code for page, url in followed_links(client)}
     assert len(answers) >= 5, answers  # the menu and the home page's own links at least
     bad = {link: status for link, status in answers.items() if status in (403, 500)}
     assert bad == {}, f"{username} is shown links that answer 403 or 500 (page, link): {bad}"
