@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 from dondoc.browser_tests.helpers import Site
 
-OFFICE_SCREEN = {"width": 1366, "height": 768}
+OFFICE_SCREEN: ViewportSize = {"width": 1366, "height": 768}
 
 # The vertical middle of the brand and of every item of the menu bar: the menu's links, the
 # language switch and the user's button.
