@@ -10,6 +10,7 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page, expect
 
 from dondoc.browser_tests.helpers import Site, assign, dmy
+from dondoc.tasks.models import Task
 
 
 def test_the_inbox_fits_a_phone_screen(
@@ -47,7 +48,7 @@ def test_the_inbox_rows_are_read_without_scrolling_sideways_on_a_phone(
     expect(page.get_by_role("link", name=task.title)).to_be_visible()
     assert page.evaluate(SIDEWAYS) == []
     card = page.get_by_role("row").filter(has=page.get_by_role("link", name=task.title))
-    _assert_a_readable_card(card, deadline=dmy(task.current_deadline))
+    _assert_a_readable_card(card, task)
     shot(page, "inbox-cards")
 
 
@@ -76,7 +77,7 @@ def test_the_list_filters_fold_behind_a_button_on_a_phone(
     width = page.evaluate("document.scrollingElement.scrollWidth")
     assert width <= 390, f"the list is {width}px wide on a 390px screen"
     card = page.get_by_role("row").filter(has=page.get_by_role("link", name=task.title))
-    _assert_a_readable_card(card, deadline=dmy(task.current_deadline))
+    _assert_a_readable_card(card, task)
     shot(page, "list-filtered")
 
 
@@ -90,10 +91,12 @@ def test_the_list_filters_stay_open_on_a_wide_screen(
     expect(page.get_by_role("columnheader", name="Hạn xử lý")).to_be_visible()
 
 
-def _assert_a_readable_card(card: Locator, *, deadline: str) -> None:
+def _assert_a_readable_card(card: Locator, task: Task) -> None:
     """A task's card: its title, then the lead unit, the deadline and the status each on a
     labelled line, all inside the screen's width."""
     expect(card).to_have_count(1)
+    assert task.current_deadline is not None
+    deadline = dmy(task.current_deadline)
     # Each line is read with its column's name, by eye and by a screen reader alike.
     expect(card.get_by_role("cell", name="Đơn vị chủ trì: Sở Tài chính")).to_be_visible()
     expect(card.get_by_role("cell", name=f"Hạn xử lý: {deadline}")).to_be_visible()
