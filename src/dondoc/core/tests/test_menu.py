@@ -1,8 +1,9 @@
 """The menu per role: no demo user is shown a link that refuses them (403) or fails (500).
 
 For every demo account, the home page's links (the menu, the user's own unit, the admin) are
-opened as that user, then the links of each page the menu leads to, a few of each kind (a task
-list offers fifty tasks; two of them say as much as all). A link that answers 403 must not be
+opened as that user, then the links of each page they lead to, a few of each kind (a task list
+offers fifty tasks; two of them say as much as all), then the links of the task, document and
+unit pages found there (a task's actions). A link that answers 403 must not be
 shown to that user: the menu asks the same access rules the pages do (tasks/context_processors.py).
 """
 
@@ -54,23 +55,30 @@ def links(client: Client, url: str) -> tuple[list[str], list[str]]:
 
 
 def kind(url: str) -> str:
+    """The URL's name, with the action for a task's actions (each action is a kind of its own)."""
     try:
-        return resolve(urlsplit(url).path).view_name
+        match = resolve(urlsplit(url).path)
     except Resolver404:
         return url
+    return ":".join([match.view_name, *[str(v) for k, v in match.kwargs.items() if k == "action"]])
+
+
+# Pages reached from the menu's pages whose own links are followed too: where a task, a document
+# or a unit offers what may be done with it.
+OBJECT_PAGES = {"tasks:detail", "documents:detail", "units:detail"}
 
 
 def followed_links(client: Client) -> list[tuple[str, str]]:
-    """(page, link) for the home page's links and, a few of each kind, the links of the pages
-    its menu leads to."""
+    """(page, link) for the home page's links; a few of each kind of the links of the pages its
+    menu leads to; and the links of the task, document and unit pages among those."""
     menu, page = links(client, "/")
     found = [("/", url) for url in dict.fromkeys(menu + page)]
     seen = {url for _, url in found}
     per_kind: dict[str, int] = {}
-    for entry in dict.fromkeys(menu):
-        if kind(entry).startswith("admin:"):
-            continue  # Django's admin draws its own menu from the user's permissions
+
+    def follow(entry: str) -> list[str]:
         inner_menu, inner_page = links(client, entry)
+        added = []
         for url in inner_menu + inner_page:
             name = kind(url)
             if url in seen or per_kind.get(name, 0) >= PER_KIND:
@@ -78,6 +86,16 @@ def followed_links(client: Client) -> list[tuple[str, str]]:
             seen.add(url)
             per_kind[name] = per_kind.get(name, 0) + 1
             found.append((entry, url))
+            added.append(url)
+        return added
+
+    objects = []
+    for entry in dict.fromkeys(menu + page):
+        if kind(entry).startswith("admin:"):
+            continue  # Django's admin draws its own menu from the user's permissions
+        objects += [url for url in follow(entry) if kind(url) in OBJECT_PAGES]
+    for entry in objects:
+        follow(entry)
     return found
 
 
