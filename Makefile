@@ -20,14 +20,23 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
 	touch $@ $(VENV)/.installed
 
-# The development secret key is written here, once: importing the settings never writes a file.
+# The demo runs as production does, DEBUG off: the Vietnamese 403/404/500 pages, static files
+# collected into the data folder and served by WhiteNoise. Over plain HTTP on this machine only: no
+# redirect to HTTPS, no HSTS, cookies sent without TLS; its secret key is the one kept in the data
+# folder (written once by init_secret, before anything else: importing the settings never writes).
+DEMO_DATA = $(or $(DONDOC_DATA_DIR),data)
+DEMO_ENV = DONDOC_DEBUG=false DONDOC_ALLOWED_HOSTS=127.0.0.1,localhost,[::1] \
+	DONDOC_SSL_REDIRECT=false DONDOC_HSTS_SECONDS=0 DONDOC_SECURE_COOKIES=false \
+	DONDOC_SECRET_KEY="$$(cat '$(DEMO_DATA)/secret_key')"
+
 demo: $(VENV)/.installed
 	$(BIN)/dondoc init_secret
 	$(BIN)/dondoc migrate --noinput
 	$(BIN)/dondoc load_demo
+	$(DEMO_ENV) $(BIN)/dondoc collectstatic --noinput --verbosity 0
 	@echo
 	@echo "Đôn Đốc: http://127.0.0.1:$(PORT)/  (Ctrl+C để dừng)"
-	$(BIN)/dondoc runserver 127.0.0.1:$(PORT)
+	$(DEMO_ENV) $(BIN)/dondoc runserver 127.0.0.1:$(PORT)
 
 # pytest exits with 5 when it collects no test: that is a failure here, never a pass.
 # makemigrations also checks the history of the default database, whose folder must exist.

@@ -62,6 +62,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files, before anything reads a session or asks for a log-in: the collected files in
+    # production (hashed names, compressed, cached for a year), the source folders in development.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # The Content-Security-Policy, and no-store on downloaded files (core/security.py).
     "dondoc.core.security.SecurityHeadersMiddleware",
     # A write that meets a database busy with a large import: a 503 "try again" (core/busy.py).
@@ -126,8 +129,11 @@ LOGOUT_REDIRECT_URL = "login"
 
 SESSION_COOKIE_AGE = env_int("DONDOC_SESSION_HOURS", 8, minimum=1) * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# Cookies sent over HTTPS only, in production; `make demo` runs with DEBUG off over plain HTTP on
+# 127.0.0.1 and turns this off, or no log-in would hold.
+SECURE_COOKIES = env_bool("DONDOC_SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
 # In production a proxy terminates TLS (README, "Running in production") and says so with
 # X-Forwarded-Proto: https. The application sends plain HTTP to HTTPS and tells browsers to use
 # HTTPS only, for a year, on the site's own subdomains too. `preload` only consents to the browsers'
@@ -179,6 +185,21 @@ FORMAT_MODULE_PATH = ["dondoc.formats"]
 STATIC_URL = "static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(env_str("DONDOC_STATIC_ROOT") or DATA_DIR / "static")
+# Production mode (and `make demo`) serves what `dondoc collectstatic` put in STATIC_ROOT, under
+# names that carry a hash of their content, so browsers keep them for a year; a page drawn before
+# collectstatic ran fails loudly. Development serves the source folders as they are.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "dondoc.core.storage.StaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+# Files asked for at the site's root whatever the page: the icon browsers fetch by themselves.
+WHITENOISE_ROOT = PACKAGE_DIR / "root"
 MEDIA_ROOT = DATA_DIR / "media"
 
 EMAIL_BACKEND = (

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -207,3 +208,48 @@ _PRINT_HTTPS = (
 def test_development_neither_redirects_to_https_nor_sends_hsts(tmp_path: Path):
     result = _dondoc(tmp_path, "--no-imports", "-c", _PRINT_HTTPS, command="shell")
     assert result.stdout.split() == ["False", "0", "True"], result.stderr
+
+
+def _demo_environment() -> dict[str, str]:
+    """The variables `make demo` serves with (its DEMO_ENV), the secret key aside."""
+    makefile = (Path(__file__).resolve().parents[4] / "Makefile").read_text()
+    block = makefile.split("\nDEMO_ENV =", 1)[1].split("\n\n", 1)[0].replace("\\\n", " ")
+    pairs = dict(re.findall(r"\b(DONDOC_\w+)=(\S+)", block))
+    assert "DONDOC_SECRET_KEY" in pairs
+    return {k: v for k, v in pairs.items() if k != "DONDOC_SECRET_KEY"}
+
+
+_PRINT_DEMO = (
+    "from django.conf import settings as s; "
+    "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, "
+    "s.SECURE_HSTS_SECONDS, ','.join(s.ALLOWED_HOSTS), s.STORAGES['staticfiles']['BACKEND'])"
+)
+
+
+def test_the_demo_serves_with_debug_off_over_plain_http_on_this_machine(tmp_path: Path):
+    env = _demo_environment()
+    key = secrets.token_urlsafe(50)
+    result = _dondoc(
+        tmp_path, "--no-imports", "-c", _PRINT_DEMO, command="shell", **env, DONDOC_SECRET_KEY=key
+    )
+    debug, session_secure, csrf_secure, redirect, hsts, hosts, storage = result.stdout.split()
+    assert (debug, session_secure, csrf_secure, redirect, hsts) == ("False",) * 4 + ("0",)
+    assert {"127.0.0.1", "localhost"} <= set(hosts.split(","))
+    assert storage == "dondoc.core.storage.StaticFilesStorage"
+
+
+def test_production_sends_cookies_over_https_only_unless_told(tmp_path: Path):
+    production = {
+        "DONDOC_DEBUG": "false",
+        "DONDOC_SECRET_KEY": secrets.token_urlsafe(50),
+        "DONDOC_ALLOWED_HOSTS": "dondoc.example.vn",
+    }
+    result = _dondoc(tmp_path, "--no-imports", "-c", _PRINT_DEMO, command="shell", **production)
+    assert result.stdout.split()[1:3] == ["True", "True"], result.stderr
+
+
+def test_the_demo_collects_static_files_into_the_data_folder_which_git_ignores():
+    checkout = Path(__file__).resolve().parents[4]
+    demo = (checkout / "Makefile").read_text().split("\ndemo:", 1)[1].split("\n\n", 1)[0]
+    assert demo.index("dondoc collectstatic") < demo.index("dondoc runserver")
+    assert "/data/" in (checkout / ".gitignore").read_text().split()

@@ -28,15 +28,18 @@ register = template.Library()
 
 TITLE_LENGTH = 140
 
-ROW = """<tr>
-    <td class="text-muted small">{}</td>
-    <td><a href="{}">{}</a>
+# Each cell names its column (data-label): on a phone's screen the rows are drawn as cards, one
+# labelled line per cell (static/dondoc/dondoc.css, `.task-table`). The ARIA roles keep the table a
+# table for screen readers when the cards' CSS changes how its parts are displayed.
+ROW = """<tr role="row">
+    <td role="cell" class="task-no text-muted small" data-label="#">{}</td>
+    <td role="cell" class="task-title"><a href="{}">{}</a>
       {}
       {}</td>
-    <td>{}</td>
-    <td>{}</td>
-    <td>{}</td>
-    <td>{}</td>
+    <td role="cell" class="task-unit" data-label="{}">{}</td>
+    <td role="cell" class="task-assigned" data-label="{}">{}</td>
+    <td role="cell" class="task-deadline" data-label="{}">{}</td>
+    <td role="cell" class="task-status" data-label="{}">{}</td>
   </tr>
   """
 
@@ -83,24 +86,33 @@ def task_rows(rows: Iterable[tuple[Task, Standing | None]]) -> SafeString:
     detail_url = _detail_url()
     key = f'<span class="badge text-bg-dark ms-1">{escape(_("Trọng tâm"))}</span>'
     no_deadline = escape(_("Không thời hạn"))
-    html = [
-        ROW.format(
-            task.pk,
-            detail_url(task.pk),
-            escape(_shorten(task.title)),
-            key if task.is_key else "",
-            (
-                f'<div class="small text-muted">{escape(task.document.number)} · '
-                f"{escape(task.assigner.short_name)}</div>"
+    unit, assigned = escape(_("Đơn vị chủ trì")), escape(_("Ngày giao"))
+    deadline, status = escape(_("Hạn xử lý")), escape(_("Tình trạng"))
+    html = []
+    for task, c in rows:
+        day, badge = _deadline_and_badge(c, no_deadline)
+        html.append(
+            ROW.format(
+                task.pk,
+                detail_url(task.pk),
+                escape(_shorten(task.title)),
+                key if task.is_key else "",
+                (
+                    f'<div class="small text-muted">{escape(task.document.number)} · '
+                    f"{escape(task.assigner.short_name)}</div>"
+                )
+                if task.document
+                else "",
+                unit,
+                escape(task.current_lead_unit.short_name),
+                assigned,
+                format_date(task.assigned_on),
+                deadline,
+                day,
+                status,
+                badge,
             )
-            if task.document
-            else "",
-            escape(task.current_lead_unit.short_name),
-            format_date(task.assigned_on),
-            *_deadline_and_badge(c, no_deadline),
         )
-        for task, c in rows
-    ]
     return mark_safe("".join(html))  # noqa: S308  (every text in a row is escaped above)
 
 
