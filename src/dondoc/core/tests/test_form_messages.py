@@ -136,7 +136,11 @@ def factories(rf: RequestFactory) -> dict[str, Build]:
     def action(form: type[task_forms.ActionForm]) -> Build:
         return lambda d, f: form(data(d), data(f), task=task)
 
-    bases = [task_forms.ActionForm, task_forms.WithFiles, task_forms.ReasonForm]
+    bases: list[type[task_forms.ActionForm]] = [
+        task_forms.ActionForm,
+        task_forms.WithFiles,
+        task_forms.ReasonForm,
+    ]
     built: dict[str, Build] = {
         f"dondoc.tasks.forms.{cls.__name__}": action(cls)
         for cls in [*task_forms.ACTION_FORMS.values(), *bases]
