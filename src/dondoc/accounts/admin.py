@@ -4,18 +4,29 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from dondoc.accounts.models import User
+from dondoc.core.forms import PreciseMessages, RowChoiceField, RowsChoiceField
+
+# Rows chosen by id through our fields: an id no row can have (twenty digits) is a form error,
+# not a database overflow (core/forms.py RowChoiceField).
+ROW_FIELDS = {
+    "unit": RowChoiceField,
+    "groups": RowsChoiceField,
+    "user_permissions": RowsChoiceField,
+}
 
 
-class UserCreationForm(AdminUserCreationForm):
+class UserCreationForm(PreciseMessages, AdminUserCreationForm):
     class Meta:
         model = User
         fields = ["username", "full_name", "unit", "role"]
+        field_classes = ROW_FIELDS
 
 
-class UserEditForm(UserChangeForm):
+class UserEditForm(PreciseMessages, UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
+        field_classes = ROW_FIELDS
 
 
 @admin.register(User)

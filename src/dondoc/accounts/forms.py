@@ -7,10 +7,10 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.http import HttpRequest
 
-from dondoc.core.forms import check_text
+from dondoc.core.forms import PreciseMessages, check_text
 
 
-class ThrottledPasswordChangeForm(PasswordChangeForm):
+class ThrottledPasswordChangeForm(PreciseMessages, PasswordChangeForm):
     """Django's password change, whose old password is checked the way a log-in checks one.
 
     Through `authenticate`, django-axes counts a wrong old password as a failed log-in of that user
@@ -36,7 +36,7 @@ class ThrottledPasswordChangeForm(PasswordChangeForm):
         return old_password
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(PreciseMessages, AuthenticationForm):
     """Django's log-in form, whose user name is held to what a user name can be before anything
     looks it up: Django sets the field's max_length after building it, which adds no check, so a
     name of thousands of characters reached django-axes's record of failures (255 characters)."""

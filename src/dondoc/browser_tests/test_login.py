@@ -20,9 +20,7 @@ def test_a_wrong_password_is_refused_in_vietnamese_and_the_right_one_lands_home(
     page.get_by_label("Tên đăng nhập").fill("vanphong")
     page.get_by_label("Mật khẩu").fill("sai-mat-khau")
     page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_role("alert")).to_contain_text(
-        "Vui lòng điền vào tên đăng nhập và mật khẩu chính xác"
-    )
+    expect(page.get_by_role("alert")).to_contain_text("Tên đăng nhập hoặc mật khẩu không đúng")
     shot(page, "wrong-password")
     expect(page.get_by_label("Tên đăng nhập")).to_have_value("vanphong")
 

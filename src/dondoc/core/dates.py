@@ -19,10 +19,18 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 def parse_date(text: str) -> dt.date:
     """A date from `dd/mm/yyyy`, `d/m/yyyy` or `yyyy-mm-dd`, within the accepted years
     (`day_range`); ValueError with a Vietnamese reason."""
-    return within_range(_read_date(text))
+    return within_range(read_date(text))
 
 
-def _read_date(text: str) -> dt.date:
+def looks_like_date(text: str) -> bool:
+    """`text` is written as a date (dd/mm/yyyy or yyyy-mm-dd), whether or not that day exists."""
+    text = text.strip()
+    return bool(_DMY.match(text) or _ISO.match(text))
+
+
+def read_date(text: str) -> dt.date:
+    """The day `text` writes (as `parse_date` reads it), whatever its year; ValueError when it is
+    not written as a date or names no day on the calendar."""
     text = text.strip()
     if match := _DMY.match(text):
         day, month, year = (int(part) for part in match.groups())

@@ -6,9 +6,11 @@ from typing import Any
 
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from dondoc.core.dates import format_date, parse_date, within_range
+from dondoc.core.dates import day_range, format_date, looks_like_date, range_problem, read_date
 from dondoc.core.http import NotFound
 from dondoc.core.submissions import new_key
 from dondoc.core.text import CELL_LIMIT
@@ -16,7 +18,11 @@ from dondoc.core.validators import TextValidator
 
 
 class DayInput(forms.TextInput):
-    """A text box for dd/mm/yyyy: the browser's own date picker shows the user's locale order."""
+    """A text box for dd/mm/yyyy, typed as it is written, beside a button that opens the
+    browser's calendar (core/widgets/day_input.html; static/dondoc/dondoc.js writes the chosen
+    day back as dd/mm/yyyy). The one date widget of every form and filter."""
+
+    template_name = "core/widgets/day_input.html"
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         defaults = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
@@ -27,23 +33,64 @@ class DayInput(forms.TextInput):
             return format_date(value)
         return super().format_value(value)
 
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        first, last = day_range()  # the calendar offers only the days the field accepts
+        context["widget"].update(min=first.isoformat(), max=last.isoformat())
+        return context
+
 
 class DayField(forms.Field):
-    """A date typed as 19/06/2020 or 2020-06-19, with a Vietnamese message when it is not a date
-    or falls outside the accepted years (core/dates.py day_range)."""
+    """A date typed as 19/06/2020 or 2020-06-19 (core/dates.py), with a Vietnamese message that
+    names the field when it is not a date, does not exist or falls outside the accepted years."""
 
     widget = DayInput
-    default_error_messages = {"invalid": _("Ngày không hợp lệ.")}
+    default_error_messages = {
+        "invalid": _("%(label)s phải theo dạng dd/mm/yyyy, ví dụ 19/06/2020 (đã nhập “%(text)s”)."),
+        "nonexistent": _("%(label)s: ngày %(text)s không tồn tại."),
+        "range": _("%(label)s: %(reason)s."),
+    }
 
     def to_python(self, value: Any) -> dt.date | None:
         if value in self.empty_values:
             return None
+        label = capfirst(str(self.label or _("Ngày")))
+        text = str(value).strip()
         try:
-            if isinstance(value, dt.date):
-                return within_range(value)
-            return parse_date(str(value))
-        except ValueError as exc:
-            raise forms.ValidationError(str(exc), code="invalid") from None
+            day = value if isinstance(value, dt.date) else read_date(text)
+        except ValueError:
+            code = "nonexistent" if looks_like_date(text) else "invalid"
+            raise forms.ValidationError(
+                self.error_messages[code], code=code, params={"label": label, "text": text}
+            ) from None
+        if problem := range_problem(day):
+            raise forms.ValidationError(
+                self.error_messages["range"],
+                code="range",
+                params={"label": label, "reason": problem},
+            )
+        return day
+
+
+def check_day_range(form: forms.BaseForm, start: str, end: str) -> None:
+    """A "from" day after a "to" day is said on the "to" field, naming both days, rather than
+    asking the database for a range that holds nothing (a list's filters, a report's period)."""
+    data = form.cleaned_data
+    first, last = data.get(start), data.get(end)
+    if first and last and last < first:
+        form.add_error(
+            end,
+            gettext(
+                "%(end)s (%(last)s) phải sau hoặc bằng %(start)s (%(first)s): hãy sửa một trong "
+                "hai ngày."
+            )
+            % {
+                "end": capfirst(str(form.fields[end].label)),
+                "last": format_date(last),
+                "start": _naming(str(form.fields[start].label)),
+                "first": format_date(first),
+            },
+        )
 
 
 MAX_ID = 2**63 - 1  # the largest id a row can have (a 64-bit integer, as in every database)
@@ -154,3 +201,156 @@ def add_service_errors(
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+def _naming(label: str) -> str:
+    """A label as it reads inside a sentence: "Ngày ban hành" → "ngày ban hành", an acronym
+    ("UBND …") kept as it is."""
+    if len(label) > 1 and label[0].isupper() and label[1].islower():
+        return label[0].lower() + label[1:]
+    return label
+
+
+def precise_messages(field: forms.Field, name: str) -> dict[str, str]:
+    """The field's messages, in Vietnamese, each naming the field, for every code whose message
+    would otherwise be Django's generic one ("This field is required.", "Select a valid choice…").
+    A message the field was given by our code (DayField's, UnitField's…) is kept."""
+    label = capfirst(str(field.label or name.replace("_", " ")))
+    inner = _naming(label)
+    choose = isinstance(field, forms.ChoiceField | forms.ModelChoiceField | forms.FileField)
+    choose = choose or isinstance(field.widget, forms.Select) or getattr(field, "picked", False)
+    if isinstance(field, forms.BooleanField):
+        required = gettext("Hãy đánh dấu ô “%(label)s”.") % {"label": label}
+    elif choose:
+        required = gettext("Hãy chọn %(label)s.") % {"label": inner}
+    else:
+        required = gettext("Hãy nhập %(label)s.") % {"label": inner}
+    escaped = label.replace("%", "%%")
+    number = isinstance(field, forms.IntegerField)
+    messages = {
+        "required": required,
+        "invalid": (
+            gettext("%(label)s phải là một số nguyên, ví dụ 10.")
+            if number
+            else gettext("%(label)s không đúng dạng, hãy nhập lại.")
+        )
+        % {"label": label},
+        "invalid_choice": gettext(
+            "%(label)s: “%%(value)s” không có trong danh sách; hãy chọn một mục có sẵn."
+        )
+        % {"label": escaped},
+        "invalid_list": gettext("%(label)s: hãy chọn một hoặc nhiều mục trong danh sách.")
+        % {"label": label},
+        "invalid_pk_value": gettext("%(label)s: “%%(pk)s” không phải là mã hợp lệ.")
+        % {"label": escaped},
+        "min_value": gettext("%(label)s phải từ %%(limit_value)s trở lên.") % {"label": escaped},
+        "max_value": gettext("%(label)s không được lớn hơn %%(limit_value)s.") % {"label": escaped},
+        "step_size": gettext("%(label)s phải là bội số của %%(limit_value)s.") % {"label": escaped},
+        "max_length": (
+            gettext("%(label)s: tên tệp dài tối đa %%(max)d ký tự (tên này có %%(length)d).")
+            if isinstance(field, forms.FileField)
+            else gettext("%(label)s dài tối đa %%(limit_value)d ký tự (hiện có %%(show_value)d).")
+        )
+        % {"label": escaped},
+        "min_length": gettext(
+            "%(label)s phải có ít nhất %%(limit_value)d ký tự (hiện có %%(show_value)d)."
+        )
+        % {"label": escaped},
+        "missing": gettext("%(label)s: không nhận được tệp; hãy chọn lại tệp.") % {"label": label},
+        "empty": gettext("%(label)s: tệp gửi lên rỗng (0 byte); hãy chọn tệp có nội dung.")
+        % {"label": label},
+        "contradiction": gettext(
+            "%(label)s: hãy chọn tệp mới hoặc đánh dấu xóa tệp cũ, không cả hai."
+        )
+        % {"label": label},
+    }
+    if isinstance(field, forms.FileField):
+        messages["invalid"] = gettext(
+            "%(label)s: không đọc được tệp gửi lên; hãy chọn lại tệp rồi gửi lại."
+        ) % {"label": label}
+    # A code the field has no message for may still come from one of its validators
+    # (max_length, min_value…): Field.run_validators then shows the field's message for it.
+    defaults = _django_defaults(type(field))
+    return {
+        code: message
+        for code, message in messages.items()
+        if field.error_messages.get(code) is None
+        or field.error_messages[code] is defaults.get(code)
+    }
+
+
+def _django_defaults(cls: type) -> dict[str, Any]:
+    """The messages Django's own field classes in `cls`'s ancestry give each code."""
+    merged: dict[str, Any] = {}
+    for klass in reversed(cls.__mro__):
+        if klass.__module__.startswith("django.") or klass.__module__.startswith("django_filters"):
+            merged.update(getattr(klass, "default_error_messages", {}))
+    return merged
+
+
+# Messages of Django's auth forms and password validators, by code, replaced on the form that
+# raises them (PreciseMessages.add_error).
+def _form_messages() -> dict[str, str]:
+    return {
+        "password_mismatch": gettext("Hai lần nhập mật khẩu mới không giống nhau; hãy nhập lại."),
+        "password_incorrect": gettext("Mật khẩu hiện tại không đúng; hãy nhập lại."),
+        "password_too_short": gettext("Mật khẩu mới quá ngắn: cần ít nhất %(min_length)d ký tự."),
+        "password_too_common": gettext(
+            "Mật khẩu mới quá phổ biến, dễ bị đoán; hãy chọn mật khẩu khác."
+        ),
+        "password_entirely_numeric": gettext("Mật khẩu mới không được chỉ gồm chữ số."),
+        "password_too_similar": gettext(
+            "Mật khẩu mới quá giống %(verbose_name)s của tài khoản; hãy chọn mật khẩu khác."
+        ),
+        "invalid_login": gettext(
+            "Tên đăng nhập hoặc mật khẩu không đúng (phân biệt chữ hoa, chữ thường); hãy nhập lại."
+        ),
+        "inactive": gettext("Tài khoản này đã bị khóa; hãy liên hệ quản trị hệ thống."),
+        "unique": gettext("%(model_name)s có %(field_label)s này đã có; hãy nhập giá trị khác."),
+    }
+
+
+class PreciseMessages:
+    """Every form of the project has this base (through `Form` and `ModelForm` below): its
+    fields' messages name the field in Vietnamese ("Hãy nhập hạn xử lý.") instead of Django's
+    generic ones, and the messages of Django's own forms and password checks are ours too.
+    core/tests/test_form_messages.py walks every form class and fails on a Django message."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sharpen_messages()
+
+    def sharpen_messages(self) -> None:
+        """Give each field its precise messages (a form that adds fields later calls it again)."""
+        for name, field in self.fields.items():
+            field.error_messages.update(precise_messages(field, name))
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        if isinstance(error, forms.ValidationError):
+            error = _sharpen(error)
+        super().add_error(field, error)  # type: ignore[misc]
+
+
+def _sharpen(error: forms.ValidationError) -> forms.ValidationError:
+    ours = _form_messages()
+    if hasattr(error, "error_dict"):
+        return forms.ValidationError(
+            {name: [_sharpen(e) for e in errors] for name, errors in error.error_dict.items()}
+        )
+    if hasattr(error, "error_list") and len(error.error_list) > 1:
+        return forms.ValidationError([_sharpen(e) for e in error.error_list])
+    single = error.error_list[0] if hasattr(error, "error_list") else error
+    code = getattr(single, "code", None)
+    if code in ours:
+        return forms.ValidationError(ours[code], code=code, params=single.params)
+    return error
+
+
+class Form(PreciseMessages, forms.Form):
+    """The base of every plain form of the project (PreciseMessages)."""
+
+
+class ModelForm(PreciseMessages, forms.ModelForm):
+    """The base of every model form of the project (PreciseMessages)."""

@@ -6,11 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dondoc.attachments.forms import FilesField
-from dondoc.core.forms import DayField, SubmissionField, TextField
+from dondoc.core.forms import DayField, ModelForm, SubmissionField, TextField
 from dondoc.documents.models import Document, DocumentKind
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(ModelForm):
     issued_on = DayField(label=_("Ngày ban hành"))
     attachments = FilesField()
     submission = SubmissionField()

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dondoc.attachments.uploads import check_upload
 from dondoc.core.dates import today
-from dondoc.core.forms import DayField, SubmissionField, TextField
+from dondoc.core.forms import DayField, Form, SubmissionField, TextField, precise_messages
 from dondoc.core.validators import text_problem
 from dondoc.organisations.models import Unit, UnitKind, UnitQuerySet
 from dondoc.organisations.reorganisation import Plan, Row
@@ -27,7 +27,7 @@ from dondoc.registers.reader import EXTENSIONS
 NAME_LIMIT = 255  # a unit's name is at most this long (Unit.name)
 
 
-class TreeFilterForm(forms.Form):
+class TreeFilterForm(Form):
     """The unit tree page's filters: which day, and a search that ignores diacritics."""
 
     ngay = DayField(label=_("Tại ngày"), required=False)
@@ -41,7 +41,7 @@ class TreeFilterForm(forms.Form):
         return self.cleaned_data.get("q", "") if self.is_valid() else ""
 
 
-class ReorganiseForm(forms.Form):
+class ReorganiseForm(Form):
     """A reorganisation as the office enters it: the day, the decision, the mapping (typed, or
     read from a mapping file), and the one-time key that makes "apply" happen once."""
 
@@ -178,6 +178,7 @@ class UnitField(forms.Field):
     """
 
     widget = UnitPickerWidget
+    picked = True  # chosen from a list: its messages say "Hãy chọn …" (core/forms.py)
     default_error_messages = {
         "not_found": _("Không tìm thấy đơn vị “%(text)s”."),
         "ambiguous": _("Có nhiều đơn vị trùng tên “%(text)s”, hãy chọn trong danh sách."),
@@ -338,24 +339,28 @@ def prepare_unit_fields(
             field.widget.day_inputs = ids
 
 
-class PickForm(forms.Form):
+class PickForm(Form):
     """The picker's parameters (views.pick): what is typed, the day, and the field's scope."""
 
-    q = TextField(required=False, limit=NAME_LIMIT)
-    ngay = DayField(required=False)
-    trong = forms.SlugField(required=False, max_length=64)
-    tren = forms.BooleanField(required=False)
-    loai = forms.MultipleChoiceField(required=False, choices=UnitKind.choices)
-    bo = forms.CharField(required=False)  # read as a list in `scope`
-    khoa = forms.ChoiceField(required=False, choices=[("", "code"), ("id", "id")])
+    q = TextField(label=_("Tên hoặc mã đơn vị"), required=False, limit=NAME_LIMIT)
+    ngay = DayField(label=_("Tại ngày"), required=False)
+    trong = forms.SlugField(label=_("Trong đơn vị"), required=False, max_length=64)
+    tren = forms.BooleanField(label=_("Gồm các cấp trên"), required=False)
+    loai = forms.MultipleChoiceField(
+        label=_("Loại đơn vị"), required=False, choices=UnitKind.choices
+    )
+    bo = forms.CharField(label=_("Mã đơn vị loại trừ"), required=False)  # a list: `clean_bo`
+    khoa = forms.ChoiceField(label=_("Khóa"), required=False, choices=[("", "code"), ("id", "id")])
     # Keys (codes, or ids with khoa=id) of the units another field of the form has chosen, which
     # this one does not offer: read as a list in `clean`.
-    bo_khoa = forms.CharField(required=False)
+    bo_khoa = forms.CharField(label=_("Mã đơn vị đã chọn ở ô khác"), required=False)
 
     def clean_bo(self) -> tuple[str, ...]:
         codes = tuple(self.data.getlist("bo")) if hasattr(self.data, "getlist") else ()
+        check = forms.SlugField(max_length=64, label=self.fields["bo"].label)
+        check.error_messages.update(precise_messages(check, "bo"))
         for code in codes:
-            forms.SlugField(max_length=64).clean(code)
+            check.clean(code)
         return codes
 
     def clean(self) -> dict[str, Any]:

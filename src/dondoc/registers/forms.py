@@ -5,10 +5,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy
 
 from dondoc.attachments.uploads import check_upload
+from dondoc.core.forms import Form
 from dondoc.registers.reader import EXTENSIONS
 
 
-class UploadForm(forms.Form):
+class UploadForm(Form):
     file = forms.FileField(
         label=gettext_lazy("Tệp sổ theo dõi (.xlsx hoặc .csv)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),

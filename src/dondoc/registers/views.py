@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from dondoc.accounts.http import AuthenticatedRequest
 from dondoc.core.dates import today
 from dondoc.core.http import NotFound
+from dondoc.core.paging import paginate
 from dondoc.organisations.models import Unit
 from dondoc.registers.columns import COLUMNS
 from dondoc.registers.exporter import write_csv, write_xlsx
@@ -56,7 +57,7 @@ def register_import(request: AuthenticatedRequest) -> HttpResponse:
         "form": form,
         "assigner": units[0],
         "columns": COLUMNS,
-        "history": history.select_related("created_by")[:20],
+        "history": paginate(history.select_related("created_by"), request.GET, default_size=20),
     }
     return render(request, "registers/upload.html", context)
 

@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from dondoc.accounts.models import User
-from dondoc.core.forms import DayField, IdField, TextField
+from dondoc.core.forms import DayField, Form, IdField, TextField, check_day_range
 from dondoc.core.text import fold
 from dondoc.organisations.access import tree_bounds
 from dondoc.organisations.forms import UnitField
@@ -33,6 +33,15 @@ class TextFilter(django_filters.CharFilter):
 
 class UnitFilter(django_filters.Filter):
     field_class = UnitField
+
+
+class TaskFilterForm(Form):
+    """The filters' form: a deadline range whose start is after its end is said so."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        check_day_range(self, "han_tu", "han_den")
+        return data
 
 
 class TaskFilter(django_filters.FilterSet):
@@ -60,6 +69,7 @@ class TaskFilter(django_filters.FilterSet):
     class Meta:
         model = Task
         fields: list[str] = []
+        form = TaskFilterForm
 
     def __init__(
         self, *args: Any, user: User | None = None, day: dt.date | None = None, **kwargs: Any

@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from dondoc.accounts.models import User
 from dondoc.attachments.forms import FilesField
 from dondoc.attachments.services import attachments_store
-from dondoc.core.dates import today
-from dondoc.core.forms import DayField, SubmissionField, TextField
+from dondoc.core.dates import format_date, today
+from dondoc.core.forms import DayField, Form, SubmissionField, TextField
 from dondoc.core.text import EVENT_TEXT_LIMIT
-from dondoc.documents.models import Signer
+from dondoc.documents.models import Document, Signer
 from dondoc.organisations.forms import (
     UnitField,
     UnitPickerWidget,
@@ -24,6 +24,7 @@ from dondoc.organisations.selectors import UnitScope
 from dondoc.tasks import services
 from dondoc.tasks.actions import SPECS, Action
 from dondoc.tasks.models import Field, Source, Task, TaskEvent, Urgency
+from dondoc.tasks.services import TASK_TEXT_LIMITS
 
 
 class VersionField(forms.IntegerField):
@@ -47,7 +48,7 @@ class EventTextField(TextField):
         super().__init__(limit=EVENT_TEXT_LIMIT, **kwargs)
 
 
-class ActionForm(forms.Form):
+class ActionForm(Form):
     """A form for one action on a task: it carries the version the user saw, and its one-time
     key."""
 
@@ -268,7 +269,7 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
 SLUGS = {form.action: slug for slug, form in ACTION_FORMS.items()}
 
 
-class TaskForm(forms.Form):
+class TaskForm(Form):
     """Record a task (or a child task): what the office types from a directive document."""
 
     title = TextField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -287,6 +288,9 @@ class TaskForm(forms.Form):
         required=False,
     )
     assigned_by = forms.ChoiceField(label=_("Người giao"), choices=Signer.choices)
+    assigned_by_name = TextField(
+        label=_("Họ tên người giao"), required=False, limit=TASK_TEXT_LIMITS["assigned_by_name"]
+    )
     source = forms.ChoiceField(label=_("Nguồn"), choices=Source.choices)
     field = forms.ChoiceField(label=_("Lĩnh vực"), choices=Field.choices)
     urgency = forms.ChoiceField(label=_("Độ khẩn"), choices=Urgency.choices)
@@ -302,10 +306,30 @@ class TaskForm(forms.Form):
         if "allow_duplicate" in self.errors:
             self.fields["allow_duplicate"].widget = forms.CheckboxInput()
 
-    def __init__(self, *args: Any, assigner: Unit, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {}).setdefault("assigned_on", today())
+    def __init__(
+        self, *args: Any, assigner: Unit, document: Document | None = None, **kwargs: Any
+    ) -> None:
+        """`document`: the directive the task is recorded from; its signer, and its date, are
+        the task's assigning person and day unless the user says otherwise."""
+        initial = kwargs.setdefault("initial", {})
+        if document is not None:
+            initial.setdefault("assigned_by", document.signer)
+            initial.setdefault("assigned_by_name", document.signer_name)
+            initial.setdefault("assigned_on", document.issued_on)
+        initial.setdefault("assigned_on", today())
         super().__init__(*args, **kwargs)
         self.assigner = assigner
+        if document is not None:
+            signer = document.get_signer_display()
+            if document.signer_name:
+                signer = f"{signer} {document.signer_name}"
+            self.fields["assigned_by"].help_text = _(
+                "Theo văn bản %(number)s ngày %(day)s, do %(signer)s ký."
+            ) % {
+                "number": document.number,
+                "day": format_date(document.issued_on),
+                "signer": signer,
+            }
         # Units that exist on the day of assignment (the service checks the lead unit's): the lead
         # under the assigner, the coordinating units anywhere in its province; never itself.
         top = Unit.objects.get(pk=assigner.ancestor_ids()[0])

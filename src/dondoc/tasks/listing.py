@@ -67,7 +67,7 @@ def task_listing(*, user: User, params: Mapping[str, str]) -> Listing:
     filters = TaskFilter(params, queryset=visible_tasks(user), user=user, day=as_of)
     wanted = params.get("trang_thai", "")
     errors = [
-        f"{filters.form[name].label}: {message}"
+        _labelled(str(filters.form[name].label), message)
         for name, messages in filters.errors.items()
         for message in messages
     ]
@@ -95,13 +95,19 @@ def task_listing(*, user: User, params: Mapping[str, str]) -> Listing:
     return Listing(tasks, filters, as_of, errors, wanted, sort, figure is not None)
 
 
+def _labelled(label: str, message: object) -> str:
+    """A form's message shown above a list: prefixed with its field's label unless it names it."""
+    text = str(message)
+    return text if label.casefold() in text.casefold() else f"{label}: {text}"
+
+
 def _day(raw: str, *, default: dt.date | None) -> tuple[dt.date, str | None]:
     if not raw:
         return default or today(), None
     try:
-        return DayField().clean(raw), None
+        return DayField(label=_("Tại ngày")).clean(raw), None
     except ValidationError as error:
-        return default or today(), _("Tại ngày: %(error)s") % {"error": error.messages[0]}
+        return default or today(), error.messages[0]
 
 
 def _figure(
@@ -117,7 +123,7 @@ def _figure(
         raise PermissionDenied(refusal)
     if not form.is_valid():
         errors = [
-            f"{form[name].label if name in form.fields else _('Số liệu')}: {message}"
+            _labelled(str(form[name].label) if name in form.fields else _("Số liệu"), message)
             for name, messages in form.errors.items()
             for message in messages
         ]

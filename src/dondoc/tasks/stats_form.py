@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from dondoc.accounts.models import User
 from dondoc.core.dates import today
-from dondoc.core.forms import DayField
+from dondoc.core.forms import DayField, Form, check_day_range
 from dondoc.organisations.access import scope_root
 from dondoc.organisations.forms import UnitField, prepare_unit_fields
 from dondoc.organisations.models import UnitKind
@@ -24,7 +24,7 @@ _OUTSIDE = gettext_lazy("Bạn không có quyền xem số liệu của %(unit)s
 PREFIX = "tk_"  # the list page reads the same parameters with this prefix to show a figure's tasks
 
 
-class StatsForm(forms.Form):
+class StatsForm(Form):
     # By code (the figures' links) or by name, among the units that existed on the report's day.
     giao = UnitField(label=gettext_lazy("Cơ quan giao"), error_messages={"outside": _OUTSIDE})
     don_vi = UnitField(
@@ -63,11 +63,10 @@ class StatsForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        start, end = data.get("tu"), data.get("den")
+        start = data.get("tu")
         as_of = data.get("ngay") or today()
         data["ngay"] = as_of
-        if start and end and end < start:
-            self.add_error("den", _("Đến ngày phải sau từ ngày."))
+        check_day_range(self, "tu", "den")
         if start and as_of < start:
             self.add_error("ngay", _("Ngày lấy số liệu không được trước đầu kỳ."))
         return data

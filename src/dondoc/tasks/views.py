@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
@@ -15,6 +14,7 @@ from dondoc.accounts.http import AuthenticatedRequest
 from dondoc.core.dates import today
 from dondoc.core.forms import add_service_errors, id_or_404
 from dondoc.core.pagecache import cached_part
+from dondoc.core.paging import PAGE_PARAM, SIZE_PARAM, paginate
 from dondoc.core.submissions import Resubmitted
 from dondoc.documents.models import Document
 from dondoc.tasks import actions, forms, services
@@ -23,6 +23,7 @@ from dondoc.tasks.actions import SPECS, Action, Facts
 from dondoc.tasks.figures import CLASS_CHOICES
 from dondoc.tasks.listing import task_listing
 from dondoc.tasks.selectors import handed_over, inbox, office_queue, standings
+from dondoc.workdays.services import day_off_name, day_off_note
 
 PAGE_SIZE = 50
 
@@ -52,14 +53,17 @@ def _list_body(request: AuthenticatedRequest) -> str:
     tasks = listed.tasks.select_related("assigner", "current_lead_unit", "document").only(
         *ROW_FIELDS
     )
-    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("trang"))
+    paging = paginate(tasks, request.GET, default_size=PAGE_SIZE)
+    page = paging.page
     classes = standings(page.object_list, listed.as_of)
     rows = [(task, classes.get(task.pk)) for task in page.object_list]
     query = request.GET.copy()
-    query.pop("trang", None)
+    query.pop(PAGE_PARAM, None)
+    query.pop(SIZE_PARAM, None)
     context = {
         "filters": listed.filters,
         "page": page,
+        "paging": paging,
         "rows": rows,
         "as_of": listed.as_of,
         "errors": listed.errors,
@@ -127,6 +131,7 @@ def task_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "coordinating": coordinating,
         "can_pass_down": Action.PASS_DOWN in possible,
         "handed_over": handed_over(events),
+        "deadline_day_off": day_off_name(task.current_deadline) if task.current_deadline else None,
     }
     return render(request, "tasks/task_detail.html", context)
 
@@ -161,6 +166,8 @@ def task_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpResp
             add_service_errors(form, error, form.service_fields)
         else:
             messages.success(request, _("Đã ghi nhận: %(action)s.") % {"action": form.title})
+            if note := day_off_note(event.deadline, label=_("Hạn xử lý")):
+                messages.warning(request, note)
             return redirect("tasks:detail", pk=event.task_id)
     context = {
         "task": task,
@@ -172,6 +179,7 @@ def task_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpResp
         "confirmed_long_ago": actions.confirmed_long_ago(facts)
         if form_class.action == Action.RETURN
         else None,
+        "deadline_note": _deadline_note(form),
     }
     return render(request, "tasks/task_action.html", context)
 
@@ -202,7 +210,7 @@ def task_create(request: AuthenticatedRequest) -> HttpResponse:
         document = get_object_or_404(
             Document, pk=id_or_404(request.GET["van_ban"]), issuer=assigner
         )
-    form = forms.TaskForm(request.POST or None, assigner=assigner)
+    form = forms.TaskForm(request.POST or None, assigner=assigner, document=document)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -215,6 +223,7 @@ def task_create(request: AuthenticatedRequest) -> HttpResponse:
                 working_days=data["working_days"],
                 coordinating_units=data["coordinating_units"],
                 assigned_by=data["assigned_by"],
+                assigned_by_name=data["assigned_by_name"],
                 source=data["source"],
                 field=data["field"],
                 urgency=data["urgency"],
@@ -240,8 +249,26 @@ def task_create(request: AuthenticatedRequest) -> HttpResponse:
                 request,
                 _("Đã giao nhiệm vụ cho %(unit)s.") % {"unit": task.current_lead_unit.short_name},
             )
+            if note := day_off_note(task.deadline, label=_("Hạn xử lý")):
+                messages.warning(request, note)
             if document is not None and "them" in request.POST:
                 return redirect(f"{request.path}?van_ban={document.pk}")
             return redirect("tasks:detail", pk=task.pk)
-    context = {"form": form, "assigner": assigner, "document": document, "parent": parent}
+    context = {
+        "form": form,
+        "assigner": assigner,
+        "document": document,
+        "parent": parent,
+        "deadline_note": _deadline_note(form),
+    }
     return render(request, "tasks/task_form.html", context)
+
+
+def _deadline_note(form: forms.TaskForm | forms.ActionForm) -> str | None:
+    """The day-off note for the deadline a form drawn again (with its errors) was sent with."""
+    day = (
+        form.cleaned_data.get("deadline")
+        if form.is_bound and hasattr(form, "cleaned_data")
+        else None
+    )
+    return day_off_note(day, label=_("Hạn xử lý"))

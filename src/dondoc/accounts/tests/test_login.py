@@ -33,7 +33,7 @@ def test_passwords_are_kept_as_argon2_hashes():
 def test_a_wrong_password_is_refused_with_a_vietnamese_message():
     response = log_in(Client(), "vanphong", "sai-mat-khau")
     assert response.status_code == 200
-    assert "Vui lòng điền vào tên đăng nhập và mật khẩu chính xác" in response.content.decode()
+    assert "Tên đăng nhập hoặc mật khẩu không đúng" in response.content.decode()
 
 
 def test_five_wrong_passwords_lock_the_account_from_that_address_with_a_clear_message():
@@ -99,7 +99,7 @@ def test_changing_the_password_needs_the_old_one_and_says_so_in_vietnamese():
         url,
         {"old_password": "x", "new_password1": "Lang-Son-2026!", "new_password2": "Lang-Son-2026!"},
     )
-    assert "Mật khẩu cũ không chính xác" in wrong.content.decode()
+    assert "Mật khẩu hiện tại không đúng" in wrong.content.decode()
     done = client.post(
         url,
         {

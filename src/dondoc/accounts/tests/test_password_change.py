@@ -32,7 +32,7 @@ def test_wrong_old_passwords_lock_the_password_change_as_wrong_log_ins_do(client
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         wrong = change(client, "sai-mat-khau")
         assert wrong.status_code == 200
-        assert "Mật khẩu cũ không chính xác" in wrong.content.decode()
+        assert "Mật khẩu hiện tại không đúng" in wrong.content.decode()
     assert change(client, "sai-mat-khau").status_code == 429
     locked = change(client, DEMO_PASSWORD)  # even the right one, now
     assert locked.status_code == 429

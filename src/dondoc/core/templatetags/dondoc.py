@@ -8,6 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from dondoc.core.dates import format_date
+from dondoc.core.forms import DayInput
 
 register = template.Library()
 
@@ -16,6 +17,14 @@ register = template.Library()
 def dmy(value: dt.date | None) -> str:
     """A date as dd/mm/yyyy whatever the page's language."""
     return format_date(value) if value else ""
+
+
+@register.simple_tag
+def day_input(name: str, value: str | None, placeholder: str = "dd/mm/yyyy") -> str:
+    """A date box of a page's own form (the list's `ngay`) drawn as every date field is
+    (core/forms.py DayInput), with its calendar button."""
+    attrs = {"id": f"id_{name}", "class": "form-control", "placeholder": placeholder}
+    return DayInput(attrs).render(name, value or "")
 
 
 @register.filter

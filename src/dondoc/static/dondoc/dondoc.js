@@ -233,3 +233,60 @@ document.addEventListener("change", (event) => {
   });
 })();
 
+
+// Date fields (core/widgets/day_input.html): the text box takes dd/mm/yyyy as typed; the button
+// beside it opens the browser's calendar (a native date input kept out of sight), and the day
+// chosen there is written back into the box as dd/mm/yyyy. Without script the button stays
+// hidden and the box alone does the work.
+(() => {
+  const DMY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+  const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+  const pad = (n, size) => String(n).padStart(size, "0");
+
+  // The box's text as yyyy-mm-dd, for the calendar to open on ("" when it is not a date).
+  function isoOf(text) {
+    let m = DMY.exec(text.trim());
+    if (m) return `${pad(m[3], 4)}-${pad(m[2], 2)}-${pad(m[1], 2)}`;
+    m = ISO.exec(text.trim());
+    return m ? `${pad(m[1], 4)}-${pad(m[2], 2)}-${pad(m[3], 2)}` : "";
+  }
+
+  function dmyOf(iso) {
+    const m = ISO.exec(iso);
+    return m ? `${pad(m[3], 2)}/${pad(m[2], 2)}/${pad(m[1], 4)}` : "";
+  }
+
+  function ready(scope) {
+    scope.querySelectorAll("[data-day-input] [data-day-picker]").forEach((button) => {
+      button.hidden = false;
+    });
+  }
+  document.addEventListener("DOMContentLoaded", () => ready(document));
+  document.addEventListener("htmx:load", (event) => ready(event.detail.elt));
+
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest && event.target.closest("[data-day-picker]");
+    if (!button) return;
+    const root = button.closest("[data-day-input]");
+    const box = root.querySelector("input:not([data-day-native])");
+    const native = root.querySelector("[data-day-native]");
+    native.value = isoOf(box.value);
+    try {
+      native.showPicker();
+    } catch (error) {
+      native.focus();  // a browser without showPicker: the native input takes the keyboard
+      native.click();
+    }
+  });
+
+  document.addEventListener("change", (event) => {
+    const native = event.target;
+    if (!(native instanceof HTMLInputElement) || !native.matches("[data-day-native]")) return;
+    const box = native.closest("[data-day-input]").querySelector("input:not([data-day-native])");
+    if (!native.value) return;
+    box.value = dmyOf(native.value);
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+    box.dispatchEvent(new Event("change", { bubbles: true }));
+    box.focus();
+  });
+})();

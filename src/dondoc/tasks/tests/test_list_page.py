@@ -29,6 +29,8 @@ CACHED_LIST_QUERIES = 4  # session, user, the data version, the user's unit (the
         {"trang_thai": "overdue", "ngay": "30/09/2025"},
         {"trang": "2"},
         {"trang_thai": "completed", "sap_xep": "han", "q": "ngan sach"},
+        {"so_dong": "100", "trang": "3"},  # any page size: still one count and one page
+        {"trang": "abc", "so_dong": "7"},  # a page and a size that cannot be: clamped, noted
     ],
 )
 def test_the_list_page_runs_a_fixed_number_of_queries(client_as, django_assert_num_queries, params):

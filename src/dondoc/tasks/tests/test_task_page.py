@@ -21,8 +21,9 @@ from dondoc.tasks.tests.test_actions import assign, confirmed, user
 pytestmark = pytest.mark.django_db
 DAY = dt.timedelta(days=1)
 # The session and user, the task, its events, its coordinating units, the facts' children
-# check, the children, their standings, the page's chrome: whatever the task's history.
-TASK_PAGE_QUERIES = 11
+# check, the children, their standings, the page's chrome, and (a task with a deadline) the
+# calendar's override of the deadline's day, to name a day off: whatever the task's history.
+TASK_PAGE_QUERIES = 12
 
 
 def action_links(page: str, task: Task) -> set[Action]:
