@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -21,7 +24,9 @@ from dondoc.tasks import actions, forms, services
 from dondoc.tasks.access import acting_unit, assigner_units, get_task_for_user
 from dondoc.tasks.actions import SPECS, Action, Facts
 from dondoc.tasks.figures import CLASS_CHOICES
-from dondoc.tasks.listing import task_listing
+from dondoc.tasks.listing import Listing, task_listing
+from dondoc.tasks.models import Task
+from dondoc.tasks.search import Count, capped_count
 from dondoc.tasks.selectors import inbox, office_queue, standings
 
 PAGE_SIZE = 50
@@ -40,6 +45,23 @@ ROW_FIELDS = (
 )
 
 
+class SearchPaginator(Paginator):
+    """Pages of a search's matches, counted up to a cap (search.capped_count): past it, the pages
+    of the first `cap` matches, and `more` for the page to say there are more."""
+
+    def __init__(self, object_list: QuerySet[Task], per_page: int, counted: Count) -> None:
+        super().__init__(object_list, per_page)
+        self.counted = counted
+
+    @cached_property
+    def count(self) -> int:
+        return self.counted.value
+
+    @property
+    def more(self) -> bool:
+        return self.counted.more
+
+
 def task_list(request: AuthenticatedRequest) -> HttpResponse:
     """The list; its body is cached until the data changes, for the user, the day and the query
     (core/pagecache.py): going back to a list, or paging through it and back, is then cheap."""
@@ -47,14 +69,24 @@ def task_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "tasks/task_list.html", {"part": part})
 
 
-def _list_body(request: AuthenticatedRequest) -> str:
-    listed = task_listing(user=request.user, params=request.GET)
+def list_page(listed: Listing, number: str | int | None) -> tuple[Page, list[tuple[Task, Any]]]:
+    """Page `number` of a listing and its rows (each task with its status on the listing's day):
+    the list page's reads, which the benchmark measures too."""
     tasks = listed.tasks.select_related("assigner", "current_lead_unit", "document").only(
         *ROW_FIELDS
     )
-    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("trang"))
+    if listed.searched:  # counted up to a cap: "more than 2,000" past it
+        paginator: Paginator = SearchPaginator(tasks, PAGE_SIZE, capped_count(listed.counted))
+    else:
+        paginator = Paginator(tasks, PAGE_SIZE)
+    page = paginator.get_page(number)
     classes = standings(page.object_list, listed.as_of)
-    rows = [(task, classes.get(task.pk)) for task in page.object_list]
+    return page, [(task, classes.get(task.pk)) for task in page.object_list]
+
+
+def _list_body(request: AuthenticatedRequest) -> str:
+    listed = task_listing(user=request.user, params=request.GET)
+    page, rows = list_page(listed, request.GET.get("trang"))
     query = request.GET.copy()
     query.pop("trang", None)
     context = {

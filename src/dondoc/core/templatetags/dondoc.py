@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import template
 from django.forms import BaseForm, BoundField, CheckboxInput, RadioSelect
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -16,6 +17,12 @@ register = template.Library()
 def dmy(value: dt.date | None) -> str:
     """A date as dd/mm/yyyy whatever the page's language."""
     return format_date(value) if value else ""
+
+
+@register.filter
+def grouped(value: int) -> str:
+    """A whole number with the page language's thousands separator: 2.000 in Vietnamese."""
+    return number_format(value, force_grouping=True)
 
 
 @register.filter

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from dondoc.accounts.models import User
@@ -33,7 +34,9 @@ CACHED_LIST_QUERIES = 4  # session, user, the data version, the user's unit (the
 )
 def test_the_list_page_runs_a_fixed_number_of_queries(client_as, django_assert_num_queries, params):
     client = client_as("vanphong")
-    with django_assert_num_queries(LIST_QUERIES):
+    # On SQLite a search first asks the FTS table how many tasks hold its words (tasks/search.py).
+    probe = 1 if "q" in params and connection.vendor == "sqlite" else 0
+    with django_assert_num_queries(LIST_QUERIES + probe):
         response = client.get(reverse("tasks:list"), params)
     assert response.status_code == 200 and response.context["rows"]
 
