@@ -191,8 +191,7 @@ def measure(
         params = {"q": word, "ngay": f"{as_of:%d/%m/%Y}"}
 
         def search_list(params: dict[str, str] = params) -> None:
-            if not search_page(task_listing(user=office, params=params), 1)[1]:
-                raise BenchmarkFailure(f"the search for {params['q']!r} found no task")
+            search_page(task_listing(user=office, params=params), 1)
 
         run(name, search_list)
         if name in results:
@@ -200,6 +199,8 @@ def measure(
             found = [task.pk for task, _status in rows]
             if Task.objects.filter(pk__in=found).exclude(search_text__contains=word).exists():
                 raise BenchmarkFailure(f"the search for {word!r} found tasks without it")
+            if not found and Task.objects.count() >= 100_000:  # a small dataset may lack it
+                raise BenchmarkFailure(f"the search for {word!r} found no task")
             counted = page.paginator.counted  # type: ignore[attr-defined]
             results[name].update(word=word, count=counted.value, more=counted.more)
 

@@ -89,8 +89,9 @@ class Count:
     more: bool = False
 
 
-def capped_count(queryset: QuerySet[Task], cap: int = COUNT_CAP) -> Count:
-    """The number of tasks in `queryset`, counting no further than `cap` + 1: `Count(cap,
-    more=True)` when there are more. One query: SELECT count(*) FROM (… LIMIT cap + 1)."""
+def capped_count(queryset: QuerySet[Task], cap: int | None = None) -> Count:
+    """The number of tasks in `queryset`, counting no further than `cap` + 1 (default COUNT_CAP):
+    `Count(cap, more=True)` when there are more. One query: SELECT count(*) FROM (… LIMIT cap+1)."""
+    cap = COUNT_CAP if cap is None else cap
     n = queryset.order_by()[: cap + 1].count()
     return Count(cap, more=True) if n > cap else Count(n)
