@@ -31,30 +31,27 @@ def visible_tasks(user: User):  # -> QuerySet[Task]
     root = scope_root(user)
     if root is None:
         return Task.objects.all()
-    coordinating = Task.coordinating_units.through.objects.filter(task=OuterRef("pk")).filter(
-        within_q("unit", root)
-    )
+    # The task's rows among coordinating units, matched by a range on the task's id rather than
+    # an equality: PostgreSQL would otherwise check this EXISTS against a hash of every task that
+    # a unit of the scope coordinates (tens of thousands for a province), built for each query;
+    # with a range it looks up each task's rows in the index, for the rows it has to check.
+    coordinating = Task.coordinating_units.through.objects.filter(
+        task__gte=OuterRef("pk"), task__lte=OuterRef("pk")
+    ).filter(within_q("unit", root))
     return Task.objects.filter(
         within_q("assigner", root) | within_q("current_lead_unit", root) | Exists(coordinating)
     )
 
 
-def visible_by_index(user: User) -> Q:
-    """The tasks `visible_tasks` gives, said with the task's own columns (its assigner, lead unit
-    or id among those of the scope's units): a query may then start from those columns' indexes.
-    What a capped search count wants (tasks/search.py): the page itself keeps visible_tasks' form,
-    with which the database walks the list's order and stops after a page. Added to
-    visible_tasks, never instead of it. Nothing for an administrator."""
+def assigned_in_scope(user: User) -> Q | None:
+    """The tasks `user` sees because their assigner is in the user's scope (most of a committee
+    office's tasks), said with the task's own column: a query that adds it to visible_tasks may
+    start from the index on the assigner. What a capped search count asks first (tasks/search.py);
+    None for an administrator, who sees every task."""
     root = scope_root(user)
     if root is None:
-        return Q()
-    units = Unit.objects.within(root).values("pk")
-    coordinating = Task.coordinating_units.through.objects.filter(unit__in=units)
-    return (
-        Q(assigner__in=units)
-        | Q(current_lead_unit__in=units)
-        | Q(pk__in=coordinating.values("task_id"))
-    )
+        return None
+    return Q(assigner__in=Unit.objects.within(root).values("pk"))
 
 
 def get_task_for_user(user: User, pk: int) -> Task:

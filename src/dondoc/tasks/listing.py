@@ -21,13 +21,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, OrderBy, QuerySet
+from django.db.models import F, OrderBy, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from dondoc.accounts.models import User
 from dondoc.core.dates import today
 from dondoc.core.forms import DayField
-from dondoc.tasks.access import check_stats_scope, visible_by_index, visible_tasks
+from dondoc.tasks.access import assigned_in_scope, check_stats_scope, visible_tasks
 from dondoc.tasks.figures import CLASS_CHOICES, REPORT_ROWS
 from dondoc.tasks.filters import TaskFilter
 from dondoc.tasks.models import Task
@@ -58,10 +58,10 @@ class Listing:
     wanted: str  # the class on that day asked for ("" for any)
     sort: str  # a key of SORTS
     figure: bool  # the tasks are those behind a figure of the figures page
-    # What to count the tasks on: `tasks` told where else the database may start (scope's
-    # indexes: access.visible_by_index). For a search, counted up to a cap (search.capped_count).
-    counted: QuerySet[Task]
-    searched: bool  # the parameters hold a search
+    searched: bool  # the parameters hold a search: its count is capped (search.capped_count)
+    # For that count: the tasks the user sees through their assigner (access.assigned_in_scope),
+    # counted first from the assigner's index (None: an administrator).
+    count_first: Q | None = None
 
 
 def task_listing(*, user: User, params: Mapping[str, str]) -> Listing:
@@ -85,7 +85,7 @@ def task_listing(*, user: User, params: Mapping[str, str]) -> Listing:
     sort = sort if sort in SORTS else DEFAULT_SORT
     if errors:
         none = Task.objects.none()
-        return Listing(none, filters, as_of, errors, wanted, sort, figure is not None, none, False)
+        return Listing(none, filters, as_of, errors, wanted, sort, figure is not None, False)
     # A task that was not yet assigned on the chosen day has no status on it.
     tasks = filters.qs.filter(assigned_on__lte=as_of)
     if figure is not None:
@@ -96,11 +96,11 @@ def task_listing(*, user: User, params: Mapping[str, str]) -> Listing:
         led_by = filters.form.cleaned_data.get("chu_tri")
         tasks = tasks_in_class(tasks, as_of, wanted, led_by=led_by)
     searched = bool(words(filters.form.cleaned_data.get("q") or ""))
-    counted = tasks.filter(visible_by_index(user)) if searched else tasks
     tasks = tasks.order_by(*SORTS[sort])
     return Listing(
-        tasks, filters, as_of, errors, wanted, sort, figure is not None, counted, searched
-    )
+        tasks, filters, as_of, errors, wanted, sort, figure is not None, searched,
+        assigned_in_scope(user) if searched else None,
+    )  # fmt: skip
 
 
 def _day(raw: str, *, default: dt.date | None) -> tuple[dt.date, str | None]:

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -46,12 +46,24 @@ ROW_FIELDS = (
 
 
 class SearchPaginator(Paginator):
-    """Pages of a search's matches, counted up to a cap (search.capped_count): past it, the pages
-    of the first `cap` matches, and `more` for the page to say there are more."""
+    """Pages of a search's matches. The first page is read first, with one row more: when it holds
+    them all, that is the count; otherwise they are counted up to a cap (search.capped_count),
+    past which the pages are those of the first `cap` matches and `more` says there are more."""
 
-    def __init__(self, object_list: QuerySet[Task], per_page: int, counted: Count) -> None:
+    def __init__(self, object_list: QuerySet[Task], per_page: int, count_first: Q | None) -> None:
         super().__init__(object_list, per_page)
-        self.counted = counted
+        self.tasks = object_list
+        self.count_first = count_first
+
+    @cached_property
+    def head(self) -> list[Task]:
+        return list(self.tasks[: self.per_page + 1])
+
+    @cached_property
+    def counted(self) -> Count:
+        if len(self.head) <= self.per_page:
+            return Count(len(self.head))
+        return capped_count(self.tasks, first=self.count_first)
 
     @cached_property
     def count(self) -> int:
@@ -60,6 +72,12 @@ class SearchPaginator(Paginator):
     @property
     def more(self) -> bool:
         return self.counted.more
+
+    def page(self, number: int | str) -> Page:
+        number = self.validate_number(number)
+        if number == 1:
+            return Page(self.head[: self.per_page], number, self)
+        return super().page(number)
 
 
 def task_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -76,7 +94,7 @@ def list_page(listed: Listing, number: str | int | None) -> tuple[Page, list[tup
         *ROW_FIELDS
     )
     if listed.searched:  # counted up to a cap: "more than 2,000" past it
-        paginator: Paginator = SearchPaginator(tasks, PAGE_SIZE, capped_count(listed.counted))
+        paginator: Paginator = SearchPaginator(tasks, PAGE_SIZE, listed.count_first)
     else:
         paginator = Paginator(tasks, PAGE_SIZE)
     page = paginator.get_page(number)
