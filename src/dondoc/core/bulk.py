@@ -98,9 +98,9 @@ def insert_rows(
             target = table
             if _has_triggers(db, cursor, opts.db_table):
                 target = db.ops.quote_name(f"bulk_{opts.db_table}")
+                cursor.execute(f"DROP TABLE IF EXISTS {target}")  # one a failed call left
                 cursor.execute(
-                    f"CREATE TEMP TABLE IF NOT EXISTS {target} AS "  # noqa: S608
-                    f"SELECT {columns} FROM {table} WHERE 0"
+                    f"CREATE TEMP TABLE {target} AS SELECT {columns} FROM {table} WHERE 0"  # noqa: S608
                 )
             cursor.executemany(
                 f"INSERT INTO {target} ({columns}) VALUES ({marks})",  # noqa: S608  (names from the model)
@@ -111,7 +111,7 @@ def insert_rows(
                 cursor.execute(
                     f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {target} ORDER BY rowid"  # noqa: S608
                 )
-                cursor.execute(f"DELETE FROM {target}")  # noqa: S608
+                cursor.execute(f"DROP TABLE {target}")  # its columns are this call's
     if opts.app_label in pagecache.WATCHED_APPS:
         pagecache.changed(db)  # after the rows: outside a transaction the count is made at once
 
