@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import logging
 import re
+import shutil
 import statistics
 import tempfile
 import time
@@ -30,11 +31,18 @@ from dondoc.bench.models import Dataset
 from dondoc.organisations.models import Unit, UnitKind
 from dondoc.organisations.selectors import subunits
 from dondoc.tasks.figures import Figures
+from dondoc.tasks.listing import task_listing
 from dondoc.tasks.models import Task
 from dondoc.tasks.stats import StatsQuery, task_stats, task_stats_by_lead_unit
+from dondoc.tasks.views import list_page as search_page
 
 PROVINCE = "tinh-01"
 DEPARTMENT = "tinh-01-so-03"  # a department and its division: what `dondoc stats --unit` gives
+# search_list: a document number as officials write it, "số 1234/TB" (a few tasks of the province
+# hold it, a few hundred in the country), and a word of many titles ("giải ngân", "giải phóng",
+# "giải quyết": about a quarter of all tasks).
+SEARCH_RARE = "1234/tb"
+SEARCH_COMMON = "giai"
 
 
 class BenchmarkFailure(Exception):
@@ -167,14 +175,35 @@ def measure(
             raise BenchmarkFailure(f"the list page answered {response.status_code} without rows")
 
     run("list_page", list_page)
-    task = _busy_task(province)
-    task_path = reverse("tasks:detail", args=[task])
+    if "task_page" not in skip:
+        task_path = reverse("tasks:detail", args=[_busy_task(province)])
 
-    def task_page() -> None:
-        if client.get(task_path).status_code != 200:
-            raise BenchmarkFailure("the task page did not answer 200")
+        def task_page() -> None:
+            if client.get(task_path).status_code != 200:
+                raise BenchmarkFailure("the task page did not answer 200")
 
-    run("task_page", task_page)
+        run("task_page", task_page)
+
+    # A search of the list, as the office's list page does it: the listing, its capped count and
+    # its first page with the rows' statuses (views.list_page). A word few tasks hold, and one
+    # that many hold (about a quarter of all tasks): they take different plans (tasks/search.py).
+    office = User.objects.get(username=dataset.OFFICE_USER)
+    for name, word in (("search_list_rare", SEARCH_RARE), ("search_list_common", SEARCH_COMMON)):
+        params = {"q": word, "ngay": f"{as_of:%d/%m/%Y}"}
+
+        def search_list(params: dict[str, str] = params) -> None:
+            search_page(task_listing(user=office, params=params), {})
+
+        run(name, search_list)
+        if name in results:
+            paging, rows = search_page(task_listing(user=office, params=params), {})
+            found = [task.pk for task, _status in rows]
+            if Task.objects.filter(pk__in=found).exclude(search_text__contains=word).exists():
+                raise BenchmarkFailure(f"the search for {word!r} found tasks without it")
+            if not found and Task.objects.count() >= 100_000:  # a small dataset may lack it
+                raise BenchmarkFailure(f"the search for {word!r} found no task")
+            counted = paging.page.paginator.counted  # type: ignore[attr-defined]
+            results[name].update(word=word, count=counted.value, more=counted.more)
 
     if "import_rows_per_s" not in skip:
         results["import_rows_per_s"] = measure_import(province, import_rows, say)
@@ -182,8 +211,14 @@ def measure(
         results["import_lock_s"] = {"seconds": results["import_rows_per_s"].pop("lock_s")}
     # The list served again and again, its body kept (what a user going back to it meets), then
     # made afresh for every request (a list nobody has asked for since the data last changed).
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        say(NO_WRK_BANNER)
     for name, page_cache in (("http_list_rps", True), ("http_list_rps_uncached", False)):
         if name in skip:
+            continue
+        if wrk is None:
+            results[name] = {"skipped": NO_WRK}
             continue
         say(f"  {name}: gunicorn + wrk for {http_seconds} s…")
         results[name] = http.measure_http(
@@ -191,6 +226,15 @@ def measure(
         )
         say(f"  {name:<18} {results[name]['rps']:>10.0f} rps, p99 {results[name]['p99_ms']:.0f} ms")
     return results
+
+
+NO_WRK = "wrk is not installed: apt-get install wrk (a Debian package)"
+NO_WRK_BANNER = f"""
+{"!" * 78}
+!!  HTTP MEASUREMENT SKIPPED (http_list_rps, http_list_rps_uncached): {NO_WRK.split(":")[0]}.
+!!  Everything else is measured. To measure it too, install wrk and run again:
+!!      sudo apt-get install wrk
+{"!" * 78}"""
 
 
 def _busy_task(province: Unit) -> int:

@@ -91,16 +91,37 @@ def insert_rows(
             rows = (_adapted(row, adapters) for row in rows)
         marks = ", ".join(["%s"] * len(names))
         with db.cursor() as cursor:
+            # A table with triggers (tasks_task keeps the FTS table of the task search in step)
+            # gets its rows through a temporary table, in one statement: an FTS5 table writes out
+            # what it holds in memory at every statement, and rows inserted one statement each
+            # made an import of 100,000 tasks three times slower.
+            target = table
+            if _has_triggers(db, cursor, opts.db_table):
+                target = db.ops.quote_name(f"bulk_{opts.db_table}")
+                cursor.execute(f"DROP TABLE IF EXISTS {target}")  # one a failed call left
+                cursor.execute(
+                    f"CREATE TEMP TABLE {target} AS SELECT {columns} FROM {table} WHERE 0"  # noqa: S608
+                )
             cursor.executemany(
-                f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608  (names from the model)
+                f"INSERT INTO {target} ({columns}) VALUES ({marks})",  # noqa: S608  (names from the model)
                 # A generator (the stubs want a sequence): the rows are never all copied at once.
                 ((*row, *constants) for row in rows),  # type: ignore[arg-type]
             )
+            if target != table:
+                cursor.execute(
+                    f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {target} ORDER BY rowid"  # noqa: S608
+                )
+                cursor.execute(f"DROP TABLE {target}")  # its columns are this call's
     if opts.app_label in pagecache.WATCHED_APPS:
         pagecache.changed(db)  # after the rows: outside a transaction the count is made at once
 
 
 Adapter = tuple[int, Callable[[Any], Any]]
+
+
+def _has_triggers(db: BaseDatabaseWrapper, cursor: Any, table: str) -> bool:
+    cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [table])
+    return cursor.fetchone() is not None
 
 
 def _adapters(db: BaseDatabaseWrapper, fields: list[models.Field[Any, Any]]) -> list[Adapter]:

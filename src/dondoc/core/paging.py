@@ -4,7 +4,7 @@ for something else. Drawn by templates/includes/pagination.html."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,11 +41,13 @@ def paginate(
     *,
     default_size: int = 50,
     sizes: tuple[int, ...] = PAGE_SIZES,
+    paginator: Callable[[Any, int], Paginator] = Paginator,
 ) -> Paging:
     """The page of `items` (a queryset or a list) that `params` (a list's query string) asks
     for. A page number past the end shows the last page, one that is not a number the first, a
     size not offered the default one; each with a note that says so (never a 404 or a 500).
-    Costs what Django's Paginator costs: a count and the page's rows."""
+    Costs what Django's Paginator costs: a count and the page's rows. `paginator` makes the
+    Paginator from the items and the size: the task search's counts up to a cap."""
     notes: list[str] = []
     size = default_size
     raw_size = str(params.get(SIZE_PARAM, "") or "").strip()
@@ -59,8 +61,8 @@ def paginate(
                 )
                 % {"value": raw_size[:20], "sizes": ", ".join(map(str, sizes)), "size": size}
             )
-    paginator = Paginator(items, size)
-    last = paginator.num_pages
+    pages = paginator(items, size)
+    last = pages.num_pages
     number = 1
     raw_page = str(params.get(PAGE_PARAM, "") or "").strip()
     if raw_page:
@@ -81,7 +83,7 @@ def paginate(
                 _("Số trang “%(value)s” không hợp lệ (phải là số từ 1); đang hiện trang 1.")
                 % {"value": raw_page[:20]}
             )
-    page = paginator.page(number)
+    page = pages.page(number)
     query = QueryDict(mutable=True)
     for key in params:
         values = params.getlist(key) if hasattr(params, "getlist") else [params[key]]

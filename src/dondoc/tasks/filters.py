@@ -12,11 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from dondoc.accounts.models import User
 from dondoc.core.forms import DayField, Form, IdField, TextField, check_day_range
-from dondoc.core.text import fold
 from dondoc.organisations.access import tree_bounds
 from dondoc.organisations.forms import UnitField
 from dondoc.organisations.models import Unit, within_q
 from dondoc.tasks.models import Field, Source, Task
+from dondoc.tasks.search import matching
 
 
 class DayFilter(django_filters.Filter):
@@ -85,9 +85,7 @@ class TaskFilter(django_filters.FilterSet):
             field.widget.day_inputs = ["id_ngay"]
 
     def search(self, queryset: QuerySet[Task], name: str, value: str) -> QuerySet[Task]:
-        for word in fold(value).split():
-            queryset = queryset.filter(search_text__contains=word)
-        return queryset
+        return matching(queryset, value)
 
     def lead_within(self, queryset: QuerySet[Task], name: str, value: Unit) -> QuerySet[Task]:
         return queryset.filter(within_q("current_lead_unit", value))

@@ -21,16 +21,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, OrderBy, QuerySet
+from django.db.models import F, OrderBy, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from dondoc.accounts.models import User
 from dondoc.core.dates import today
 from dondoc.core.forms import DayField
-from dondoc.tasks.access import check_stats_scope, visible_tasks
+from dondoc.tasks.access import assigned_in_scope, check_stats_scope, visible_tasks
 from dondoc.tasks.figures import CLASS_CHOICES, REPORT_ROWS
 from dondoc.tasks.filters import TaskFilter
 from dondoc.tasks.models import Task
+from dondoc.tasks.search import words
 from dondoc.tasks.stats import FIGURE_BLOCKS, figure_tasks, tasks_in_class
 from dondoc.tasks.stats_form import PREFIX, StatsForm
 
@@ -57,6 +58,10 @@ class Listing:
     wanted: str  # the class on that day asked for ("" for any)
     sort: str  # a key of SORTS
     figure: bool  # the tasks are those behind a figure of the figures page
+    searched: bool  # the parameters hold a search: its count is capped (search.capped_count)
+    # For that count: the tasks the user sees through their assigner (access.assigned_in_scope),
+    # counted first from the assigner's index (None: an administrator).
+    count_first: Q | None = None
 
 
 def task_listing(*, user: User, params: Mapping[str, str]) -> Listing:
@@ -79,9 +84,8 @@ def task_listing(*, user: User, params: Mapping[str, str]) -> Listing:
     sort = params.get("sap_xep", DEFAULT_SORT)
     sort = sort if sort in SORTS else DEFAULT_SORT
     if errors:
-        return Listing(
-            Task.objects.none(), filters, as_of, errors, wanted, sort, figure is not None
-        )
+        none = Task.objects.none()
+        return Listing(none, filters, as_of, errors, wanted, sort, figure is not None, False)
     # A task that was not yet assigned on the chosen day has no status on it.
     tasks = filters.qs.filter(assigned_on__lte=as_of)
     if figure is not None:
@@ -91,8 +95,12 @@ def task_listing(*, user: User, params: Mapping[str, str]) -> Listing:
         # figures count), which lets the database start from that unit's open tasks.
         led_by = filters.form.cleaned_data.get("chu_tri")
         tasks = tasks_in_class(tasks, as_of, wanted, led_by=led_by)
+    searched = bool(words(filters.form.cleaned_data.get("q") or ""))
     tasks = tasks.order_by(*SORTS[sort])
-    return Listing(tasks, filters, as_of, errors, wanted, sort, figure is not None)
+    return Listing(
+        tasks, filters, as_of, errors, wanted, sort, figure is not None, searched,
+        assigned_in_scope(user) if searched else None,
+    )  # fmt: skip
 
 
 def _labelled(label: str, message: object) -> str:

@@ -147,6 +147,11 @@ class Task(models.Model):
         indexes = [
             # Reports: the tasks one committee assigned in a period.
             models.Index(fields=["assigner", "assigned_on"], name="task_assigner_assigned_on"),
+            # The list's default order (the newest assigned first), which a search for a common
+            # word walks, stopping after a page (tasks/search.py). The search's own indexes (a
+            # trigram GIN index, an FTS5 table) are made by migration 0005: neither is a Django
+            # index that works on both databases.
+            models.Index(fields=["assigned_on", "id"], name="task_assigned_on"),
             # Inboxes: a unit's open tasks by deadline.
             models.Index(
                 fields=["current_lead_unit", "current_status", "current_deadline"],

@@ -1,12 +1,18 @@
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -14,14 +20,16 @@ from dondoc.accounts.http import AuthenticatedRequest
 from dondoc.core.dates import today
 from dondoc.core.forms import add_service_errors, id_or_404
 from dondoc.core.pagecache import cached_part
-from dondoc.core.paging import PAGE_PARAM, SIZE_PARAM, paginate
+from dondoc.core.paging import PAGE_PARAM, SIZE_PARAM, Paging, paginate
 from dondoc.core.submissions import Resubmitted
 from dondoc.documents.models import Document
 from dondoc.tasks import actions, forms, services
 from dondoc.tasks.access import acting_unit, assigner_units, get_task_for_user
 from dondoc.tasks.actions import SPECS, Action, Facts
 from dondoc.tasks.figures import CLASS_CHOICES
-from dondoc.tasks.listing import task_listing
+from dondoc.tasks.listing import Listing, task_listing
+from dondoc.tasks.models import Task
+from dondoc.tasks.search import Count, capped_count
 from dondoc.tasks.selectors import handed_over, inbox, office_queue, standings
 from dondoc.workdays.services import day_off_name, day_off_note
 
@@ -41,6 +49,41 @@ ROW_FIELDS = (
 )
 
 
+class SearchPaginator(Paginator):
+    """Pages of a search's matches. The first page is read first, with one row more: when it holds
+    them all, that is the count; otherwise they are counted up to a cap (search.capped_count),
+    past which the pages are those of the first `cap` matches and `more` says there are more."""
+
+    def __init__(self, object_list: QuerySet[Task], per_page: int, count_first: Q | None) -> None:
+        super().__init__(object_list, per_page)
+        self.tasks = object_list
+        self.count_first = count_first
+
+    @cached_property
+    def head(self) -> list[Task]:
+        return list(self.tasks[: self.per_page + 1])
+
+    @cached_property
+    def counted(self) -> Count:
+        if len(self.head) <= self.per_page:
+            return Count(len(self.head))
+        return capped_count(self.tasks, first=self.count_first)
+
+    @cached_property
+    def count(self) -> int:
+        return self.counted.value
+
+    @property
+    def more(self) -> bool:
+        return self.counted.more
+
+    def page(self, number: int | str) -> Page:
+        number = self.validate_number(number)
+        if number == 1:
+            return Page(self.head[: self.per_page], number, self)
+        return super().page(number)
+
+
 def task_list(request: AuthenticatedRequest) -> HttpResponse:
     """The list; its body is cached until the data changes, for the user, the day and the query
     (core/pagecache.py): going back to a list, or paging through it and back, is then cheap."""
@@ -48,15 +91,24 @@ def task_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "tasks/task_list.html", {"part": part})
 
 
-def _list_body(request: AuthenticatedRequest) -> str:
-    listed = task_listing(user=request.user, params=request.GET)
+def list_page(listed: Listing, params: Mapping[str, Any]) -> tuple[Paging, list[tuple[Task, Any]]]:
+    """The page of a listing that `params` asks for (core/paging.py) and its rows (each task with
+    its status on the listing's day): the list page's reads, which the benchmark measures too."""
     tasks = listed.tasks.select_related("assigner", "current_lead_unit", "document").only(
         *ROW_FIELDS
     )
-    paging = paginate(tasks, request.GET, default_size=PAGE_SIZE)
+    paginator: Callable[[Any, int], Paginator] = Paginator
+    if listed.searched:  # counted up to a cap: "more than 2,000" past it
+        paginator = partial(SearchPaginator, count_first=listed.count_first)
+    paging = paginate(tasks, params, default_size=PAGE_SIZE, paginator=paginator)
+    classes = standings(paging.rows, listed.as_of)
+    return paging, [(task, classes.get(task.pk)) for task in paging.rows]
+
+
+def _list_body(request: AuthenticatedRequest) -> str:
+    listed = task_listing(user=request.user, params=request.GET)
+    paging, rows = list_page(listed, request.GET)
     page = paging.page
-    classes = standings(page.object_list, listed.as_of)
-    rows = [(task, classes.get(task.pk)) for task in page.object_list]
     query = request.GET.copy()
     query.pop(PAGE_PARAM, None)
     query.pop(SIZE_PARAM, None)

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import template
 from django.forms import BaseForm, BoundField, CheckboxInput, RadioSelect
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -25,6 +26,12 @@ def day_input(name: str, value: str | None, placeholder: str = "dd/mm/yyyy") -> 
     (core/forms.py DayInput), with its calendar button."""
     attrs = {"id": f"id_{name}", "class": "form-control", "placeholder": placeholder}
     return DayInput(attrs).render(name, value or "")
+
+
+@register.filter
+def grouped(value: int) -> str:
+    """A whole number with the page language's thousands separator: 2.000 in Vietnamese."""
+    return number_format(value, force_grouping=True)
 
 
 @register.filter

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from dondoc.accounts.models import User
@@ -35,7 +36,12 @@ CACHED_LIST_QUERIES = 4  # session, user, the data version, the user's unit (the
 )
 def test_the_list_page_runs_a_fixed_number_of_queries(client_as, django_assert_num_queries, params):
     client = client_as("vanphong")
-    with django_assert_num_queries(LIST_QUERIES):
+    # A search: on SQLite the FTS table is first asked how many tasks hold its words; then the
+    # first page, read with one row more, holds every match here, so it is not counted apart
+    # (tasks/search.py, views.SearchPaginator).
+    search = "q" in params
+    probe = 1 if search and connection.vendor == "sqlite" else 0
+    with django_assert_num_queries(LIST_QUERIES + probe - search):
         response = client.get(reverse("tasks:list"), params)
     assert response.status_code == 200 and response.context["rows"]
 
