@@ -86,9 +86,15 @@ def env_database(
     if scheme == "sqlite":
         # Connections are kept, as for PostgreSQL: opening one runs the PRAGMAs below, which cost
         # about a millisecond, as much as serving a small page.
+        # Pages are read through a memory map of the file (DONDOC_SQLITE_MMAP_MB, 0 to read them
+        # with read() calls into each connection's small cache instead): the operating system's
+        # cache then serves every connection and process, and walking the list's index over a
+        # million tasks reads its pages about twice as fast (README, Performance).
+        mmap_bytes = env_int("DONDOC_SQLITE_MMAP_MB", 8192, minimum=0, env=env) * 1024 * 1024
         config["OPTIONS"] = {
             "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                f"PRAGMA mmap_size={mmap_bytes};"
             ),
             "transaction_mode": "IMMEDIATE",
             "timeout": env_int("DONDOC_SQLITE_BUSY_SECONDS", 5, minimum=1, env=env),

@@ -176,6 +176,9 @@ def gunicorn(
         f"--worker-connections={connections}",
         "--graceful-timeout=5",
     ]
+    # Production mode draws pages with the names `collectstatic` gives the static files.
+    collect = [sys.executable, "-m", "dondoc", "collectstatic", "--noinput", "--verbosity", "0"]
+    subprocess.run(collect, env=server_environment(), check=True)  # noqa: S603
     with tempfile.TemporaryFile("w+") as log:
         server = subprocess.Popen(  # noqa: S603  (our own interpreter, fixed arguments)
             command,

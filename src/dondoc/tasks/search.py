@@ -33,7 +33,7 @@ from django.db.models.expressions import RawSQL
 from dondoc.core.text import fold
 from dondoc.tasks.models import Task
 
-COUNT_CAP = 2000  # a search counts its matches up to this; past it, "hơn 2.000 nhiệm vụ"
+COUNT_CAP = 1000  # a search counts its matches up to this; past it, "hơn 1.000 nhiệm vụ"
 RARE = 2000  # on SQLite, words held by fewer tasks than this are looked up in the FTS table
 TRIGRAM = 3  # the shortest word the trigram indexes can look up
 

@@ -98,7 +98,7 @@ def list_page(listed: Listing, params: Mapping[str, Any]) -> tuple[Paging, list[
         *ROW_FIELDS
     )
     paginator: Callable[[Any, int], Paginator] = Paginator
-    if listed.searched:  # counted up to a cap: "more than 2,000" past it
+    if listed.searched:  # counted up to a cap: "more than 1,000" past it
         paginator = partial(SearchPaginator, count_first=listed.count_first)
     paging = paginate(tasks, params, default_size=PAGE_SIZE, paginator=paginator)
     classes = standings(paging.rows, listed.as_of)

@@ -52,6 +52,15 @@ def test_the_default_database_is_sqlite_in_wal_mode(tmp_path: Path):
     assert config["ENGINE"] == "django.db.backends.sqlite3"
     assert config["NAME"] == str(tmp_path / "db.sqlite3")
     assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
+    assert f"mmap_size={8192 * 1024 * 1024};" in config["OPTIONS"]["init_command"]
+
+
+def test_sqlite_reads_through_a_memory_map_of_the_size_asked_for(tmp_path: Path):
+    env = {"DONDOC_SQLITE_MMAP_MB": "0"}
+    config = env_database("DATABASE_URL", tmp_path / "db.sqlite3", env=env)
+    assert "PRAGMA mmap_size=0;" in config["OPTIONS"]["init_command"]
+    with pytest.raises(ImproperlyConfigured):
+        env_database("DATABASE_URL", tmp_path / "db.sqlite3", env={"DONDOC_SQLITE_MMAP_MB": "-1"})
 
 
 def test_a_postgres_url_is_read_whole(tmp_path: Path):
