@@ -11,12 +11,18 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from dondoc.accounts.models import User
+from dondoc.core.dates import today
 from dondoc.core.forms import DayField, Form, IdField, TextField, check_day_range
 from dondoc.organisations.access import tree_bounds
 from dondoc.organisations.forms import UnitField
 from dondoc.organisations.models import Unit, within_q
+from dondoc.organisations.selectors import subunits
 from dondoc.tasks.models import Field, Source, Task
 from dondoc.tasks.search import matching
+from dondoc.tasks.stats import class_q, spans_on
+
+# How many tasks of a lead unit the list reads as ids before asking for their rows (lead_within).
+LED_TASKS_READ_FIRST = 5000
 
 
 class DayFilter(django_filters.Filter):
@@ -72,11 +78,20 @@ class TaskFilter(django_filters.FilterSet):
         form = TaskFilterForm
 
     def __init__(
-        self, *args: Any, user: User | None = None, day: dt.date | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        user: User | None = None,
+        day: dt.date | None = None,
+        wanted: str = "",
+        **kwargs: Any,
     ) -> None:
         """`user`: whose tree the unit fields take units from; `day`: the list's day, on which
-        they read a unit's name (the page's `ngay`)."""
+        they read a unit's name (the page's `ngay`) and which unit led a task; `wanted`: the
+        class on that day the list asks for (a key of figures.CLASS_CHOICES), read with the lead
+        unit in one look at the day's spans (listing.py)."""
         super().__init__(*args, **kwargs)
+        self.day = day
+        self.wanted = wanted
         tree = tree_bounds(user) if user is not None else None
         for name in ("giao", "chu_tri", "phoi_hop"):
             field = cast(UnitField, self.form.fields[name])
@@ -88,7 +103,19 @@ class TaskFilter(django_filters.FilterSet):
         return matching(queryset, value)
 
     def lead_within(self, queryset: QuerySet[Task], name: str, value: Unit) -> QuerySet[Task]:
-        return queryset.filter(within_q("current_lead_unit", value))
+        """Tasks led on the list's day (today by default) by `value` or a unit under it then, as
+        the figures count them: a task handed over by a reorganisation is its predecessor's up to
+        the day before, its successor's from that day."""
+        day = self.day or today()
+        led = spans_on(day).filter(lead_unit__in=subunits(value, as_of=day).values("pk"))
+        if self.wanted:  # the list's class too: the database starts from the unit's spans
+            led = led.filter(class_q(self.wanted, day))
+        # Read first when they are few (a unit's overdue tasks): given as a subquery, PostgreSQL
+        # walks the list's order index newest first looking for them, and old tasks are far.
+        ids = list(led.values_list("task_id", flat=True)[: LED_TASKS_READ_FIRST + 1])
+        if len(ids) <= LED_TASKS_READ_FIRST:
+            return queryset.filter(pk__in=ids)
+        return queryset.filter(pk__in=led.values("task_id"))
 
     def coordinating(self, queryset: QuerySet[Task], name: str, value: Unit) -> QuerySet[Task]:
         through = Task.coordinating_units.through.objects.filter(task=OuterRef("pk")).filter(

@@ -69,14 +69,17 @@ def task_listing(*, user: User, params: Mapping[str, str]) -> Listing:
     sees them. Raises PermissionDenied when the figure asked for is outside the user's scope."""
     figure, figure_day, figure_errors = _figure(user, params)
     as_of, day_error = _day(params.get("ngay", ""), default=figure_day)
-    filters = TaskFilter(params, queryset=visible_tasks(user), user=user, day=as_of)
     wanted = params.get("trang_thai", "")
+    known = wanted in dict(CLASS_CHOICES)
+    filters = TaskFilter(
+        params, queryset=visible_tasks(user), user=user, day=as_of, wanted=wanted if known else ""
+    )
     errors = [
         _labelled(str(filters.form[name].label), message)
         for name, messages in filters.errors.items()
         for message in messages
     ]
-    if wanted and wanted not in dict(CLASS_CHOICES):
+    if wanted and not known:
         errors.append(_("Tình trạng “%(value)s” không có trong danh sách.") % {"value": wanted})
     if day_error:
         errors.append(day_error)
@@ -90,11 +93,10 @@ def task_listing(*, user: User, params: Mapping[str, str]) -> Listing:
     tasks = filters.qs.filter(assigned_on__lte=as_of)
     if figure is not None:
         tasks = tasks.filter(pk__in=figure.values("pk"))
-    if wanted:
-        # With a lead unit chosen, the task must have been led by it on that day too (as the
-        # figures count), which lets the database start from that unit's open tasks.
-        led_by = filters.form.cleaned_data.get("chu_tri")
-        tasks = tasks_in_class(tasks, as_of, wanted, led_by=led_by)
+    if wanted and filters.form.cleaned_data.get("chu_tri") is None:
+        # With a lead unit chosen, its filter reads the class from the same spans (the unit's on
+        # that day, as the figures count them: TaskFilter.lead_within).
+        tasks = tasks_in_class(tasks, as_of, wanted)
     searched = bool(words(filters.form.cleaned_data.get("q") or ""))
     tasks = tasks.order_by(*SORTS[sort])
     return Listing(

@@ -24,7 +24,7 @@ from dondoc.tasks import services
 from dondoc.tasks.models import Status, Task, TaskEvent
 from dondoc.tasks.rules import Kind
 from dondoc.tasks.selectors import inbox
-from dondoc.tasks.stats import StatsQuery, task_stats
+from dondoc.tasks.stats import StatsQuery, spans_on, task_stats
 
 pytestmark = pytest.mark.django_db
 
@@ -371,6 +371,28 @@ def test_dong_dang_sees_what_it_inherited_with_its_whole_history(
     assert task.events.filter(effective_on__lt=dt.date(2025, 7, 1), kind=Kind.PROGRESS).exists()
     page = client_as("dongdang").get(reverse("tasks:detail", args=[task.pk]))
     assert page.status_code == 200 and "Thị trấn Đồng Đăng" in page.content.decode()
+
+
+def test_the_list_of_a_day_before_the_reform_shows_the_lead_of_that_day_as_the_figures_do(
+    client_as: Callable[[str | None], Client],
+):
+    task = Task.objects.get(external_code="demo-bien-gioi-2025-1")
+    before, reform = dt.date(2025, 6, 30), dt.date(2025, 7, 1)
+    old = spans_on(before).get(task=task).lead_unit
+    assert old.code != "xa-dong-dang"
+    client = client_as("vanphong")
+
+    def listed(code: str, day: dt.date | None = None, **more: str) -> set[int]:
+        params = {"chu_tri": code, **({"ngay": day.strftime("%d/%m/%Y")} if day else {}), **more}
+        page = client.get(reverse("tasks:list"), params)
+        assert page.status_code == 200 and not page.context["errors"]
+        return {row.pk for row, _ in page.context["rows"]}
+
+    assert task.pk in listed(old.code, before) and task.pk in listed("cao-loc", before)
+    assert task.pk in listed(old.code, before, trang_thai="open")
+    assert task.pk not in listed("xa-dong-dang", before)
+    assert task.pk in listed("xa-dong-dang", reform) and task.pk in listed("xa-dong-dang")
+    assert task.pk not in listed(old.code, reform)
 
 
 def test_the_demo_reforms_were_recorded_as_reorganisations_not_cancellations():

@@ -46,11 +46,12 @@ def test_the_list_page_runs_a_fixed_number_of_queries(client_as, django_assert_n
     assert response.status_code == 200 and response.context["rows"]
 
 
-def test_a_unit_filter_adds_only_the_query_that_reads_the_unit(
+def test_a_unit_filter_adds_only_the_queries_that_read_the_unit_and_the_tasks_it_led(
     client_as, django_assert_num_queries
 ):
     client = client_as("vanphong")
-    with django_assert_num_queries(LIST_QUERIES + 1):
+    # The unit, then the ids of the tasks it led on the list's day (filters.lead_within).
+    with django_assert_num_queries(LIST_QUERIES + 2):
         client.get(reverse("tasks:list"), {"trang_thai": "open", "chu_tri": "so-tai-chinh"})
 
 
