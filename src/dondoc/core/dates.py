@@ -12,12 +12,13 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+# Day, month and a four-digit year, separated by slashes, or as many type them, dashes or dots.
+_DMY = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
 def parse_date(text: str) -> dt.date:
-    """A date from `dd/mm/yyyy`, `d/m/yyyy` or `yyyy-mm-dd`, within the accepted years
+    """A date from `dd/mm/yyyy`, `d/m/yyyy` (or with dashes or dots) or `yyyy-mm-dd`, within the accepted years
     (`day_range`); ValueError with a Vietnamese reason."""
     return within_range(read_date(text))
 
@@ -33,7 +34,7 @@ def read_date(text: str) -> dt.date:
     not written as a date or names no day on the calendar."""
     text = text.strip()
     if match := _DMY.match(text):
-        day, month, year = (int(part) for part in match.groups())
+        day, month, year = int(match[1]), int(match[3]), int(match[4])
     elif match := _ISO.match(text):
         year, month, day = (int(part) for part in match.groups())
     else:

@@ -40,7 +40,9 @@ def test_folding_vietnamese_fast_is_folding_it_character_by_character(text: str)
     assert fold(text) == " ".join(stripped.lower().split())
 
 
-@pytest.mark.parametrize("text", ["19/06/2020", "19/6/2020", "2020-06-19", " 19/06/2020 "])
+@pytest.mark.parametrize(
+    "text", ["19/06/2020", "19/6/2020", "2020-06-19", " 19/06/2020 ", "19-06-2020", "19.6.2020"]
+)
 def test_dates_are_read_in_every_accepted_form(text: str):
     assert parse_date(text) == dt.date(2020, 6, 19)
 
@@ -52,6 +54,8 @@ def test_dates_are_read_in_every_accepted_form(text: str):
         ("06/19/2020", "ngày 06/19/2020 không tồn tại"),
         ("hôm qua", "“hôm qua” không phải là ngày"),
         ("2020/06/19", "không phải là ngày"),
+        ("19-06/2020", "không phải là ngày"),
+        ("19/06/20", "không phải là ngày"),
     ],
 )
 def test_a_bad_date_says_why_in_vietnamese(text: str, message: str):

@@ -177,8 +177,8 @@ def test_the_list_day_is_a_date_field_too(client_as):
     ("typed", "message"),
     [
         (
-            "19-06-2020",
-            "Ngày ban hành phải theo dạng dd/mm/yyyy, ví dụ 19/06/2020 (đã nhập “19-06-2020”).",
+            "19/06/20",
+            "Ngày ban hành phải theo dạng dd/mm/yyyy, ví dụ 19/06/2020 (đã nhập “19/06/20”).",
         ),
         ("31/02/2020", "Ngày ban hành: ngày 31/02/2020 không tồn tại."),
         ("", "Hãy nhập ngày ban hành."),
