@@ -317,10 +317,21 @@ class PreciseMessages:
     core/tests/test_form_messages.py walks every form class and fails on a Django message."""
 
     fields: dict[str, forms.Field]
+    # What a choice list offers for "none chosen", instead of Django's "---------": a filter's
+    # form says "Tất cả" (TaskFilterForm), an input form asks to choose.
+    blank_choice_label: Any = _("— Chọn —")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.sharpen_messages()
+        for field in self.fields.values():
+            if getattr(field, "empty_label", None) == "---------":  # model and filter choices
+                field.empty_label = self.blank_choice_label  # type: ignore[attr-defined]
+                field.widget.choices = field.choices  # type: ignore[attr-defined]
+            elif isinstance(field, forms.ChoiceField):
+                choices = list(field.choices)  # type: ignore[arg-type]
+                if choices and choices[0] == ("", "---------"):
+                    field.choices = [("", self.blank_choice_label), *choices[1:]]
 
     def sharpen_messages(self) -> None:
         """Give each field its precise messages (a form that adds fields later calls it again)."""

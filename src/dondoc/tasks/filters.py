@@ -44,6 +44,8 @@ class UnitFilter(django_filters.Filter):
 class TaskFilterForm(Form):
     """The filters' form: a deadline range whose start is after its end is said so."""
 
+    blank_choice_label = _("Tất cả")
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         check_day_range(self, "han_tu", "han_den")

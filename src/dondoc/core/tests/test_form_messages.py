@@ -253,3 +253,17 @@ def test_a_required_field_is_asked_for_by_its_name(factories):
                     if error.code == "required" and label not in error.messages[0].casefold():
                         unnamed.append(f"{key} {name}: {error.messages[0]}")
     assert not unnamed, "\n".join(unnamed)
+
+
+def test_no_choice_list_offers_djangos_dashes_for_none_chosen():
+    from dondoc.documents.forms import DocumentForm
+    from dondoc.tasks.filters import TaskFilter
+    from dondoc.tasks.models import Task
+
+    document = DocumentForm()
+    assert '<option value="">— Chọn —</option>' in str(document["kind"])
+    assert "---------" not in document.as_p()
+    form = TaskFilter({}, queryset=Task.objects.none()).form
+    for name in ("linh_vuc", "nguon"):
+        assert '<option value="" selected>Tất cả</option>' in str(form[name])
+    assert "---------" not in form.as_p()
