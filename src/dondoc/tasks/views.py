@@ -125,6 +125,12 @@ def _list_body(request: AuthenticatedRequest) -> str:
         "stats_filter": listed.figure,
         "query": query.urlencode(),
         "can_import": bool(assigner_units(request.user)),
+        # On a phone the filters fold behind their button, which says how many are in use.
+        "active_filters": sum(
+            1
+            for name in (*listed.filters.form.fields, "ngay", "trang_thai")
+            if request.GET.get(name)
+        ),
     }
     return render_to_string("tasks/_list.html", context, request)
 

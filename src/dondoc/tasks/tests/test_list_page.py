@@ -110,3 +110,13 @@ def test_a_list_body_kept_for_one_user_is_never_shown_to_another(client_as):
     )
     assert mine and mine <= visible
     assert set(map(int, ROW_LINK.findall(office))) - visible  # the office's page held others
+
+
+def test_the_filters_button_says_how_many_filters_are_in_use(client_as):
+    client = client_as("vanphong")
+    html = client.get(reverse("tasks:list"), {"q": "giai ngan", "trang_thai": "open"}).content
+    assert re.search(r"Bộ lọc <span class=\"badge[^\"]*\">2</span>", html.decode())
+    assert (
+        'class="badge'
+        not in client.get(reverse("tasks:list")).content.decode().split("Bộ lọc")[1][:40]
+    )
