@@ -51,12 +51,14 @@ class ReorganiseForm(Form):
         label=_("Ghi chú"), required=False, limit=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
     phuong_an = TextField(
-        label=_("Phương án (mỗi dòng: mã đơn vị cũ, mã đơn vị kế nhiệm, nhiệm vụ)"),
+        label=_(
+            "Phương án (mỗi dòng: đơn vị cũ, đơn vị kế nhiệm, nhiệm vụ; đơn vị ghi mã hoặc tên)"
+        ),
         required=False,
         limit=200_000,
         widget=forms.Textarea(attrs={"rows": 6, "class": "font-monospace"}),
         help_text=_(
-            "Để trống mã đơn vị kế nhiệm nếu đơn vị giải thể. Cột nhiệm vụ (số hoặc mã) chỉ dùng "
+            "Để trống đơn vị kế nhiệm nếu đơn vị giải thể. Cột nhiệm vụ (số hoặc mã) chỉ dùng "
             "khi đơn vị cũ có nhiều đơn vị kế nhiệm."
         ),
     )

@@ -61,6 +61,7 @@ from dondoc.organisations.models import (
     ReorganisationLink,
     Unit,
 )
+from dondoc.organisations.selectors import units_named
 from dondoc.registers.columns import Column
 from dondoc.registers.reader import STRAY, Cell, RegisterFileError, RegisterReader
 from dondoc.tasks import services
@@ -206,6 +207,7 @@ def _resolve(plan: Plan, actor: User | None) -> tuple[_Resolved, Problems]:
                 _add(problems, row.line, problem)
                 unfit.add(row.line)
     rows = [r for r in plan.rows if r.line not in unfit]
+    rows = [r for r in (_by_code(row, on, problems) for row in rows) if r is not None]
     codes = {r.predecessor.strip() for r in rows} | {r.successor.strip() for r in rows}
     units = {u.code: u for u in Unit.objects.filter(code__in=codes - {""})}
     successors: dict[Unit, list[Unit]] = {}
@@ -292,13 +294,30 @@ def _unit(
 ) -> Unit | None:
     unit = units.get(code)
     if not code:
-        _add(problems, line, _("Cột “%(column)s”: hãy nhập mã đơn vị.") % {"column": column})
+        _add(problems, line, _("Cột “%(column)s”: hãy nhập mã hoặc tên đơn vị.") % {"column": column})  # fmt: skip
     elif unit is None:
-        _add(problems, line, _("Cột “%(column)s”: không có đơn vị mã “%(code)s”.") % {"column": column, "code": code})  # fmt: skip
+        _add(problems, line, _("Cột “%(column)s”: không có đơn vị mã hoặc tên “%(code)s”.") % {"column": column, "code": code})  # fmt: skip
     elif actor is not None and not can_view_unit(actor, unit):
         _add(problems, line, _("Cột “%(column)s”: bạn không có quyền sắp xếp %(unit)s.") % {"column": column, "unit": unit.short_name})  # fmt: skip
         return None
     return unit
+
+
+def _by_code(row: Row, on: dt.date, problems: Problems) -> Row | None:
+    """`row` with the units it names by name, as officials write them ("UBND xã Đồng Đăng",
+    "so tai chinh"), named by their codes: the units of the day before `on` for the one that ends,
+    of `on` for its successor, then of any day. None (and a problem) when a name fits several."""
+    codes: list[str] = []
+    for text, column, day in ((row.predecessor.strip(), _("Đơn vị cũ"), on - _DAY), (row.successor.strip(), _("Đơn vị kế nhiệm"), on)):  # fmt: skip
+        if not text or Unit.objects.filter(code=text).exists():
+            codes.append(text)
+            continue
+        named = units_named(Unit.objects.valid_on(day), text) or units_named(Unit.objects.all(), text)  # fmt: skip
+        if len(named) > 1:
+            _add(problems, row.line, _("Cột “%(column)s”: nhiều đơn vị tên “%(text)s”; hãy ghi mã đơn vị (%(codes)s).") % {"column": column, "text": text, "codes": ", ".join(u.code for u in named)})  # fmt: skip
+            return None
+        codes.append(named[0].code if named else text)
+    return replace(row, predecessor=codes[0], successor=codes[1])
 
 
 def problems(plan: Plan, *, actor: User | None) -> Problems:

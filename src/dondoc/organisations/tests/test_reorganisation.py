@@ -215,6 +215,28 @@ def test_every_problem_of_a_plan_is_said_at_once_by_row_and_nothing_is_written(w
     assert Unit.objects.get(pk=world.old.pk).valid_to is None
 
 
+def test_units_are_named_by_their_code_or_as_officials_write_their_name(world: World):
+    for code, name, short in (
+        ("so-cu", "Sở Cũ tỉnh Lạng Sơn", "Sở Cũ"),
+        ("so-moi", "Sở Mới tỉnh Lạng Sơn", "Sở Mới"),
+        ("xa-moi-1", "UBND xã Mới", "Xã Mới"),
+        ("xa-moi-2", "UBND xã Mới", "Xã Mới"),
+    ):
+        unit = Unit.objects.get(code=code)
+        unit.name, unit.short_name = name, short
+        unit.save()  # its folded search name too
+    by_code, none = reorganisation.preview(_plan(*PLAN_ROWS), actor=_office())
+    rows = [("Sở Cũ", "Sở Mới tỉnh Lạng Sơn"), *PLAN_ROWS[1:]]
+    by_name, none_either = reorganisation.preview(_plan(*rows), actor=_office())
+    assert by_code is not None and by_name is not None and none == none_either == {}
+    assert [(i.task.pk, i.to) for i in by_name.items()] == [
+        (i.task.pk, i.to) for i in by_code.items()
+    ]
+    assert any(i.to == Unit.objects.get(code="so-moi") for i in by_name.items())
+    found = reorganisation.problems(_plan(*PLAN_ROWS[:2], ("xa-cu", "xã mới")), actor=_office())
+    assert found == {3: ["Cột “Đơn vị kế nhiệm”: nhiều đơn vị tên “xã mới”; hãy ghi mã đơn vị (xa-moi-1, xa-moi-2)."]}  # fmt: skip
+
+
 def test_a_unit_outside_the_offices_scope_cannot_be_reorganised(world: World):
     district_office = User.objects.get(username="vanphong.caoloc")
     found = reorganisation.problems(_plan(*PLAN_ROWS), actor=district_office)
@@ -302,7 +324,7 @@ def test_the_command_refuses_a_bad_file_with_each_row_and_column_and_exit_2(
         call_command("reorganise", str(path))
     assert error.value.returncode == 2
     said = capsys.readouterr().err
-    assert "Dòng 2: Cột “Đơn vị kế nhiệm”: không có đơn vị mã “khong-co”." in said
+    assert "Dòng 2: Cột “Đơn vị kế nhiệm”: không có đơn vị mã hoặc tên “khong-co”." in said
     assert "Dòng 3: Cột “Ngày hiệu lực”" in said and "Dòng 4: Cột “Đơn vị cũ”" in said
     assert not Reorganisation.objects.filter(effective_on=X).exists()
 
