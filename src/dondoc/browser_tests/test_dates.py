@@ -63,7 +63,7 @@ def test_a_date_typed_wrong_is_explained_under_its_field(
     page.goto(site.at("/nhiem-vu/?han_tu=31/12/2025&han_den=01/01/2025"))
     expect(page.get_by_text("phải sau hoặc bằng hạn từ ngày (31/12/2025)")).to_be_visible()
     page.goto(site.at("/van-ban/moi/"))
-    page.get_by_label("Ngày ban hành").fill("19-06-2020")
+    page.get_by_label("Ngày ban hành").fill("19/06/20")
     page.get_by_role("button", name="Lưu và nhập nhiệm vụ").click()
     expect(
         page.get_by_text("Ngày ban hành phải theo dạng dd/mm/yyyy, ví dụ 19/06/2020")
