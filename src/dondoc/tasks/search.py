@@ -24,6 +24,7 @@ since counting every task that holds a common word costs what reading them all c
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.db import connections
@@ -45,9 +46,25 @@ def words(text: str) -> list[str]:
     return list(dict.fromkeys(fold(text).split()))
 
 
+# A task's number as the lists show it ("#931"), or the number alone.
+_NUMBER = re.compile(r"#?([0-9]{1,18})")
+
+
 def matching(queryset: QuerySet[Task], text: str) -> QuerySet[Task]:
     """The tasks of `queryset` whose search text holds every word of `text` (ignoring diacritics,
-    case and spacing). No word: `queryset` unchanged."""
+    case and spacing). No word: `queryset` unchanged. A task's number ("#931", as the lists show
+    it) finds that task; a number alone finds it too, beside the tasks whose text holds it."""
+    if number := _NUMBER.fullmatch(text.strip()):
+        numbered = queryset.filter(pk=int(number[1]))
+        if text.strip().startswith("#"):
+            return numbered
+        if numbered.exists():
+            by_text = _matching_text(queryset, text)
+            return queryset.filter(Q(pk=int(number[1])) | Q(pk__in=by_text.values("pk")))
+    return _matching_text(queryset, text)
+
+
+def _matching_text(queryset: QuerySet[Task], text: str) -> QuerySet[Task]:
     found = words(text)
     if not found:
         return queryset

@@ -20,6 +20,7 @@ from dondoc.organisations.models import Unit
 from dondoc.registers.importer import import_register
 from dondoc.registers.tests.helpers import write_csv
 from dondoc.tasks import search, services
+from dondoc.tasks.access import visible_tasks
 from dondoc.tasks.models import Task
 from dondoc.tasks.search import Count, capped_count, matching
 
@@ -182,3 +183,16 @@ def test_a_search_under_the_cap_and_the_list_without_search_count_exactly(client
     assert not page.paginator.more and page.paginator.count < search.COUNT_CAP
     plain = client.get(reverse("tasks:list")).context["page"]
     assert not hasattr(plain.paginator, "more") and plain.paginator.count > page.paginator.count
+
+
+def test_a_task_is_found_by_its_number_as_the_lists_show_it(plan: str, office: User):
+    task = assign(office, "Báo cáo tiến độ giải ngân")
+    number = str(task.pk)
+    assert found(f"#{number}") == {task.pk}
+    assert task.pk in found(number) and found(number) >= like(number)
+    assert found("#999999999") == set()
+    # Among the tasks the user sees only: another unit's task is not found by its number.
+    commune = User.objects.get(username="dongdang")
+    hidden = Task.objects.exclude(pk__in=visible_tasks(commune).values("pk")).first()
+    assert hidden is not None
+    assert not matching(visible_tasks(commune), f"#{hidden.pk}").exists()
