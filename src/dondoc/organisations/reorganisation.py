@@ -41,6 +41,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections import defaultdict
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -50,7 +51,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from dondoc.accounts.models import User
-from dondoc.core.dates import format_date, parse_date, range_problem, today
+from dondoc.core.dates import format_date, parse_date, range_problem, replaying, today
 from dondoc.core.submissions import once
 from dondoc.core.validators import text_problem
 from dondoc.organisations.access import can_view_unit
@@ -152,6 +153,11 @@ class Preview:
 
     def items(self) -> list[Item]:
         return [i for e in self.endings for i in e.items]
+
+    @property
+    def ahead(self) -> bool:
+        """The plan takes effect after today: shown as it will be, applied from its day."""
+        return self.plan.on > today()
 
     @property
     def moving(self) -> int:
@@ -429,11 +435,13 @@ def _coordinating_change(
 
 def preview(plan: Plan, *, actor: User | None) -> tuple[Preview | None, Problems]:
     """What `plan` would move and what it cannot, writing nothing; None with the plan's problems
-    when it has any."""
-    resolved, found = _resolve(plan, actor)
-    if found:
-        return None, found
-    return _preview(plan, resolved), {}
+    when it has any. A plan for a later day (an office prepares a reform before it takes effect)
+    is checked as it will be on that day (`Preview.ahead`); it is applied from that day."""
+    with replaying(plan.on) if plan.on > today() else nullcontext():
+        resolved, found = _resolve(plan, actor)
+        if found:
+            return None, found
+        return _preview(plan, resolved), {}
 
 
 # --- Writing it ---------------------------------------------------------------------------------

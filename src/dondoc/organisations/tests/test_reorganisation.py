@@ -237,6 +237,25 @@ def test_units_are_named_by_their_code_or_as_officials_write_their_name(world: W
     assert found == {3: ["Cột “Đơn vị kế nhiệm”: nhiều đơn vị tên “xã mới”; hãy ghi mã đơn vị (xa-moi-1, xa-moi-2)."]}  # fmt: skip
 
 
+def test_a_plan_for_a_later_day_is_previewed_now_and_applied_only_from_its_day(
+    world: World, client_as: Callable[[str | None], Client]
+):
+    later = today() + dt.timedelta(days=10)
+    shown, found = reorganisation.preview(_plan(*PLAN_ROWS, on=later), actor=_office())
+    assert found == {} and shown is not None and shown.ahead
+    moved = {i.task.pk: i.to for i in shown.items() if i.moves}
+    assert moved[world.moving.pk] == Unit.objects.get(code="so-moi")
+    with pytest.raises(PlanRefused) as refused:
+        reorganisation.apply(_plan(*PLAN_ROWS, on=later), actor=_office())
+    assert "không được sau ngày hôm nay" in refused.value.problems[PLAN][0]
+    rows = "\n".join(", ".join(c for c in row if c) for row in PLAN_ROWS)
+    data = {"ngay": later.strftime("%d/%m/%Y"), "phuong_an": rows, "xem": "1", "key": "k-later"}
+    html = client_as("vanphong").post(reverse("units:reorganise"), data).content.decode()
+    assert "đây là bản xem trước như vào ngày đó; thực hiện bàn giao được từ ngày đó" in html
+    assert 'name="ap_dung"' not in html
+    assert not Reorganisation.objects.filter(effective_on=later).exists()
+
+
 def test_a_unit_outside_the_offices_scope_cannot_be_reorganised(world: World):
     district_office = User.objects.get(username="vanphong.caoloc")
     found = reorganisation.problems(_plan(*PLAN_ROWS), actor=district_office)
