@@ -34,12 +34,19 @@ def test_the_office_approves_an_extension_the_unit_asked_for(
     approve = office.get_by_role("radio", name="Đồng ý gia hạn")
     refuse = office.get_by_role("radio", name="Không đồng ý")
     assert not radio_looks_checked(approve)
+    new_deadline = office.get_by_label("Hạn mới")
+    expect(new_deadline).to_be_hidden()  # no decision chosen yet
+    office.get_by_text("Không đồng ý", exact=True).click()
+    expect(new_deadline).to_be_hidden()
     office.get_by_text("Đồng ý gia hạn", exact=True).click()  # its label, as a person clicks
     assert radio_looks_checked(approve), "the chosen radio button is not drawn checked"
     assert not radio_looks_checked(refuse)
+    expect(new_deadline).to_be_visible()
     shot(office, "approve-chosen")
     office.get_by_role("button", name="Ghi nhận quyết định").click()
-    expect(office.get_by_role("alert")).to_contain_text("Đã ghi nhận: Quyết định gia hạn")
+    expect(office.get_by_role("alert")).to_contain_text(
+        f"Đã đồng ý gia hạn: hạn xử lý mới là ngày {dmy(today() + 45 * DAY)}."
+    )
     deadline = office.locator("dt:has-text('Hạn xử lý') + dd")
     expect(deadline).to_contain_text(dmy(today() + 45 * DAY))
     expect(deadline).to_contain_text(f"hạn ban đầu: {dmy(today() + 10 * DAY)}")

@@ -69,6 +69,10 @@ class ActionForm(Form):
     def title(self) -> str:
         return str(SPECS[self.action].label)
 
+    def done_message(self, event: TaskEvent) -> str:
+        """What the page says once the action is recorded."""
+        return _("Đã ghi nhận: %(action)s.") % {"action": self.title}
+
     def perform(self, actor: User) -> TaskEvent:
         """Record the action through the services."""
         return services.record(
@@ -146,12 +150,19 @@ class ExtensionDecisionForm(ActionForm):
     deadline = DayField(
         label=_("Hạn mới"), required=False, help_text=_("Để trống: theo ngày đơn vị đề nghị.")
     )
+    # The new deadline is shown while "approve" is chosen (static/dondoc/dondoc.js).
+    deadline.widget.attrs["data-shown-when"] = "decision=approve"
     text = EventTextField(
         label=_("Ý kiến"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         help_text=_("Bắt buộc khi không đồng ý gia hạn."),
     )
+
+    def done_message(self, event: TaskEvent) -> str:
+        if self.cleaned_data["decision"] == "approve" and event.deadline is not None:
+            return _("Đã đồng ý gia hạn: hạn xử lý mới là ngày %(day)s.") % {"day": format_date(event.deadline)}  # fmt: skip
+        return str(_("Đã ghi nhận: không đồng ý gia hạn; hạn xử lý giữ nguyên."))
 
     def arguments(self) -> dict[str, Any]:
         data = self.cleaned_data

@@ -223,7 +223,7 @@ def task_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpResp
         except ValidationError as error:
             add_service_errors(form, error, form.service_fields)
         else:
-            messages.success(request, _("Đã ghi nhận: %(action)s.") % {"action": form.title})
+            messages.success(request, form.done_message(event))
             if note := day_off_note(event.deadline, label=_("Hạn xử lý")):
                 messages.warning(request, note)
             return redirect("tasks:detail", pk=event.task_id)

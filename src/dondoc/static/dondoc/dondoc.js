@@ -290,3 +290,26 @@ document.addEventListener("change", (event) => {
     box.focus();
   });
 })();
+
+// A field shown only while a choice of its form is made (data-shown-when="name=value" on its
+// input): the extension decision's new deadline, while "approve" is chosen. Without script, or
+// with another choice sent anyway, the server decides what the field means.
+(() => {
+  function update(form) {
+    form.querySelectorAll("[data-shown-when]").forEach((input) => {
+      const [name, value] = input.dataset.shownWhen.split("=");
+      const chosen = form.querySelector(`input[name="${name}"]:checked`);
+      const box = input.closest(".mb-3") || input;
+      box.hidden = !chosen || chosen.value !== value;
+    });
+  }
+  document.addEventListener("change", (event) => {
+    const form = event.target instanceof Element ? event.target.closest("form") : null;
+    if (form && form.querySelector("[data-shown-when]")) update(form);
+  });
+  document.addEventListener("DOMContentLoaded", () => {
+    document.querySelectorAll("form").forEach((form) => {
+      if (form.querySelector("[data-shown-when]")) update(form);
+    });
+  });
+})();

@@ -247,3 +247,31 @@ def test_the_import_history_pages_too(client_as):
     page = client_as("vanphong").get(reverse("registers:import"), {"so_dong": "x", "trang": "9"})
     assert page.status_code == 200
     assert page.context["history"].size == 20
+
+
+def test_the_extension_decision_says_what_was_decided(client_as):
+    from dondoc.tasks import services
+
+    office, unit = client_as("vanphong"), client_as("sotaichinh")
+    finance = Unit.objects.get(code="so-tai-chinh")
+    shown = []
+    for decision in ("approve", "refuse"):
+        task = services.task_assign(
+            title=f"Gia hạn: {decision}", assigner=office_committee(), lead_unit=finance,
+            assigned_on=today(), deadline=today() + dt.timedelta(days=10), actor=None,
+        )  # fmt: skip
+        asked = today() + dt.timedelta(days=40)
+        unit.post(
+            reverse("tasks:action", args=[task.pk, "de-nghi-gia-han"]),
+            {"version": task.version, "deadline": format_date(asked), "text": "Chờ số liệu"},
+        )
+        task.refresh_from_db()
+        page = office.post(
+            reverse("tasks:action", args=[task.pk, "quyet-dinh-gia-han"]),
+            {"version": task.version, "decision": decision, "text": "Không đủ căn cứ"},
+            follow=True,
+        )
+        shown.append([str(m) for m in get_messages(page.wsgi_request)])
+    # (a warning may follow when the new deadline falls on a day off)
+    assert shown[0][0] == f"Đã đồng ý gia hạn: hạn xử lý mới là ngày {format_date(asked)}."
+    assert shown[1][0] == "Đã ghi nhận: không đồng ý gia hạn; hạn xử lý giữ nguyên."
