@@ -23,6 +23,7 @@ from dondoc.core.pagecache import cached_part
 from dondoc.core.paging import PAGE_PARAM, SIZE_PARAM, Paging, paginate
 from dondoc.core.submissions import Resubmitted
 from dondoc.documents.models import Document
+from dondoc.organisations.models import ReorganisationLink
 from dondoc.tasks import actions, forms, services
 from dondoc.tasks.access import acting_unit, assigner_units, get_task_for_user
 from dondoc.tasks.actions import SPECS, Action, Facts
@@ -140,11 +141,12 @@ def task_inbox(request: AuthenticatedRequest) -> HttpResponse:
     if unit is None:
         raise PermissionDenied(_("Tài khoản của bạn không gắn với đơn vị nào."))
     day = today()
-    return render(
-        request,
-        "tasks/inbox.html",
-        {"unit": unit, "rows": inbox(unit, day), "today": day},
-    )
+    context: dict[str, Any] = {"unit": unit, "rows": inbox(unit, day), "today": day}
+    if not unit.is_valid_on(day):  # an ended unit: whom its open tasks went to
+        links = ReorganisationLink.objects.filter(predecessor=unit).select_related("successor")
+        heirs = [link.successor for link in links if link.successor is not None]
+        context["ended"] = {"heirs": heirs or ([unit.successor] if unit.successor else [])}
+    return render(request, "tasks/inbox.html", context)
 
 
 def task_queue(request: AuthenticatedRequest) -> HttpResponse:

@@ -481,3 +481,16 @@ def test_the_command_refuses_a_missing_file_or_another_type_with_exit_2(tmp_path
             call_command("reorganise", str(path))
         assert error.value.returncode == 2
         assert said in str(error.value) + capsys.readouterr().err
+
+
+def test_an_ended_units_inbox_says_whom_its_open_tasks_went_to(
+    client_as: Callable[[str | None], Client],
+):
+    page = client_as("caoloc").get(reverse("tasks:inbox"))
+    html = page.content.decode()
+    assert page.status_code == 200 and not page.context["rows"]
+    assert "Đơn vị đã kết thúc hoạt động sau ngày 30/06/2025." in html
+    assert "Các nhiệm vụ đang thực hiện đã bàn giao cho:" in html
+    assert reverse("units:detail", args=["xa-dong-dang"]) in html
+    live = client_as("dongdang").get(reverse("tasks:inbox")).content.decode()
+    assert "Đơn vị đã kết thúc hoạt động" not in live
