@@ -38,6 +38,7 @@ def test_the_office_approves_an_extension_the_unit_asked_for(
     expect(new_deadline).to_be_hidden()  # no decision chosen yet
     office.get_by_text("Không đồng ý", exact=True).click()
     expect(new_deadline).to_be_hidden()
+    expect(new_deadline).to_be_disabled()  # not sent while hidden
     office.get_by_text("Đồng ý gia hạn", exact=True).click()  # its label, as a person clicks
     assert radio_looks_checked(approve), "the chosen radio button is not drawn checked"
     assert not radio_looks_checked(refuse)

@@ -328,7 +328,10 @@ class PreciseMessages:
             if getattr(field, "empty_label", None) == "---------":  # model and filter choices
                 field.empty_label = self.blank_choice_label  # type: ignore[attr-defined]
                 field.widget.choices = field.choices  # type: ignore[attr-defined]
-            elif isinstance(field, forms.ChoiceField):
+            elif isinstance(field, forms.ChoiceField) and not isinstance(
+                field,
+                forms.ModelChoiceField,  # its choices are a query: read when drawn
+            ):
                 choices = list(field.choices)  # type: ignore[arg-type]
                 if choices and choices[0] == ("", "---------"):
                     field.choices = [("", self.blank_choice_label), *choices[1:]]

@@ -213,7 +213,7 @@ def _resolve(plan: Plan, actor: User | None) -> tuple[_Resolved, Problems]:
                 _add(problems, row.line, problem)
                 unfit.add(row.line)
     rows = [r for r in plan.rows if r.line not in unfit]
-    rows = [r for r in (_by_code(row, on, problems) for row in rows) if r is not None]
+    rows = [r for r in (_by_code(row, on, problems, actor) for row in rows) if r is not None]
     codes = {r.predecessor.strip() for r in rows} | {r.successor.strip() for r in rows}
     units = {u.code: u for u in Unit.objects.filter(code__in=codes - {""})}
     successors: dict[Unit, list[Unit]] = {}
@@ -309,21 +309,35 @@ def _unit(
     return unit
 
 
-def _by_code(row: Row, on: dt.date, problems: Problems) -> Row | None:
+def _by_code(row: Row, on: dt.date, problems: Problems, actor: User | None) -> Row | None:
     """`row` with the units it names by name, as officials write them ("UBND xã Đồng Đăng",
-    "so tai chinh"), named by their codes: the units of the day before `on` for the one that ends,
-    of `on` for its successor, then of any day. None (and a problem) when a name fits several."""
+    "so tai chinh"), named by their codes. None (and a problem) when a name fits several."""
     codes: list[str] = []
-    for text, column, day in ((row.predecessor.strip(), _("Đơn vị cũ"), on - _DAY), (row.successor.strip(), _("Đơn vị kế nhiệm"), on)):  # fmt: skip
+    for text, column, successor in ((row.predecessor.strip(), _("Đơn vị cũ"), False), (row.successor.strip(), _("Đơn vị kế nhiệm"), True)):  # fmt: skip
         if not text or Unit.objects.filter(code=text).exists():
             codes.append(text)
             continue
-        named = units_named(Unit.objects.valid_on(day), text) or units_named(Unit.objects.all(), text)  # fmt: skip
+        named = _named(text, on, successor=successor, actor=actor)
         if len(named) > 1:
             _add(problems, row.line, _("Cột “%(column)s”: nhiều đơn vị tên “%(text)s”; hãy ghi mã đơn vị (%(codes)s).") % {"column": column, "text": text, "codes": ", ".join(u.code for u in named)})  # fmt: skip
             return None
         codes.append(named[0].code if named else text)
     return replace(row, predecessor=codes[0], successor=codes[1])
+
+
+def _named(text: str, on: dt.date, *, successor: bool, actor: User | None) -> list[Unit]:
+    """The units named `text`, looked for first where the plan's unit must be: a successor among
+    the units that begin on `on` (a merged commune often keeps one old commune's name, and the
+    old one has not ended yet), then those of `on`; an ending unit among those of the day before;
+    then any. Of several, those the user's scope holds, when it holds some."""
+    pools = [Unit.objects.filter(valid_from=on), Unit.objects.valid_on(on)] if successor else [Unit.objects.valid_on(on - _DAY)]  # fmt: skip
+    for pool in [*pools, Unit.objects.all()]:
+        named = units_named(pool, text)
+        if actor is not None and len(named) > 1:
+            named = [u for u in named if can_view_unit(actor, u)] or named
+        if named:
+            return named
+    return []
 
 
 def problems(plan: Plan, *, actor: User | None) -> Problems:

@@ -159,6 +159,15 @@ class ExtensionDecisionForm(ActionForm):
         help_text=_("Bắt buộc khi không đồng ý gia hạn."),
     )
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (
+            data.get("decision") == "refuse"
+        ):  # a refusal sets no deadline: what the box holds is moot
+            self.errors.pop("deadline", None)
+            data["deadline"] = None
+        return data
+
     def done_message(self, event: TaskEvent) -> str:
         if self.cleaned_data["decision"] == "approve" and event.deadline is not None:
             return _("Đã đồng ý gia hạn: hạn xử lý mới là ngày %(day)s.") % {"day": format_date(event.deadline)}  # fmt: skip

@@ -142,7 +142,7 @@ def task_inbox(request: AuthenticatedRequest) -> HttpResponse:
         raise PermissionDenied(_("Tài khoản của bạn không gắn với đơn vị nào."))
     day = today()
     context: dict[str, Any] = {"unit": unit, "rows": inbox(unit, day), "today": day}
-    if not unit.is_valid_on(day):  # an ended unit: whom its open tasks went to
+    if unit.valid_to is not None and unit.valid_to < day:  # ended: whom its open tasks went to
         links = ReorganisationLink.objects.filter(predecessor=unit).select_related("successor")
         heirs = [link.successor for link in links if link.successor is not None]
         context["ended"] = {"heirs": heirs or ([unit.successor] if unit.successor else [])}

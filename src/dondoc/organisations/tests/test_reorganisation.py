@@ -233,6 +233,13 @@ def test_units_are_named_by_their_code_or_as_officials_write_their_name(world: W
         (i.task.pk, i.to) for i in by_code.items()
     ]
     assert any(i.to == Unit.objects.get(code="so-moi") for i in by_name.items())
+    # A successor that keeps the name of a unit still open until the plan: the one that begins.
+    renamed = Unit.objects.get(code="so-moi")
+    renamed.name, renamed.short_name = "Sở Cũ tỉnh Lạng Sơn", "Sở Cũ"
+    renamed.save()
+    same, none_again = reorganisation.preview(_plan(("Sở Cũ", "Sở Cũ"), *PLAN_ROWS[1:]), actor=_office())  # fmt: skip
+    assert same is not None and none_again == {}
+    assert {i.to for i in same.items() if i.task.pk == world.moving.pk} == {renamed}
     found = reorganisation.problems(_plan(*PLAN_ROWS[:2], ("xa-cu", "xã mới")), actor=_office())
     assert found == {3: ["Cột “Đơn vị kế nhiệm”: nhiều đơn vị tên “xã mới”; hãy ghi mã đơn vị (xa-moi-1, xa-moi-2)."]}  # fmt: skip
 

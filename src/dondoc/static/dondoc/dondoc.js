@@ -300,7 +300,10 @@ document.addEventListener("change", (event) => {
       const [name, value] = input.dataset.shownWhen.split("=");
       const chosen = form.querySelector(`input[name="${name}"]:checked`);
       const box = input.closest(".mb-3") || input;
-      box.hidden = !chosen || chosen.value !== value;
+      // A field that came back with an error stays in sight, to be mended or emptied.
+      const hide = (!chosen || chosen.value !== value) && !box.querySelector(".invalid-feedback");
+      box.hidden = hide;
+      input.disabled = hide; // not sent while hidden
     });
   }
   document.addEventListener("change", (event) => {

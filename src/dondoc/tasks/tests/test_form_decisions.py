@@ -268,7 +268,9 @@ def test_the_extension_decision_says_what_was_decided(client_as):
         task.refresh_from_db()
         page = office.post(
             reverse("tasks:action", args=[task.pk, "quyet-dinh-gia-han"]),
-            {"version": task.version, "decision": decision, "text": "Không đủ căn cứ"},
+            # A refusal ignores the new-deadline box, even holding a day that does not exist.
+            {"version": task.version, "decision": decision, "text": "Không đủ căn cứ"}
+            | ({"deadline": "31/02/2026"} if decision == "refuse" else {}),
             follow=True,
         )
         shown.append([str(m) for m in get_messages(page.wsgi_request)])
