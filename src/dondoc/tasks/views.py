@@ -23,6 +23,7 @@ from dondoc.core.pagecache import cached_part
 from dondoc.core.paging import PAGE_PARAM, SIZE_PARAM, Paging, paginate
 from dondoc.core.submissions import Resubmitted
 from dondoc.documents.models import Document
+from dondoc.organisations.access import can_view_unit
 from dondoc.organisations.models import ReorganisationLink
 from dondoc.tasks import actions, forms, services
 from dondoc.tasks.access import acting_unit, assigner_units, get_task_for_user
@@ -145,7 +146,9 @@ def task_inbox(request: AuthenticatedRequest) -> HttpResponse:
     if unit.valid_to is not None and unit.valid_to < day:  # ended: whom its open tasks went to
         links = ReorganisationLink.objects.filter(predecessor=unit).select_related("successor")
         heirs = [link.successor for link in links if link.successor is not None]
-        context["ended"] = {"heirs": heirs or ([unit.successor] if unit.successor else [])}
+        heirs = heirs or ([unit.successor] if unit.successor else [])
+        # Each named, and linked when the user may open its page (another tree's is refused).
+        context["ended"] = {"heirs": [(h, can_view_unit(request.user, h)) for h in heirs]}
     return render(request, "tasks/inbox.html", context)
 
 

@@ -497,7 +497,8 @@ def test_an_ended_units_inbox_says_whom_its_open_tasks_went_to(
     html = page.content.decode()
     assert page.status_code == 200 and not page.context["rows"]
     assert "Đơn vị đã kết thúc hoạt động sau ngày 30/06/2025." in html
-    assert "Các nhiệm vụ đang thực hiện đã bàn giao cho:" in html
-    assert reverse("units:detail", args=["xa-dong-dang"]) in html
+    assert "Các nhiệm vụ đang thực hiện đã bàn giao cho:" in html and "Xã Đồng Đăng" in html
+    # Named, not linked: the successor's page is not the ended district's to open.
+    assert reverse("units:detail", args=["xa-dong-dang"]) not in html
     live = client_as("dongdang").get(reverse("tasks:inbox")).content.decode()
     assert "Đơn vị đã kết thúc hoạt động" not in live
