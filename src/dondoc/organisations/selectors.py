@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from django.db.models import Case, IntegerField, Q, Value, When
 
 from dondoc.core.text import fold
-from dondoc.organisations.models import PATH_DIGITS, PATH_SEPARATOR, Unit, UnitKind, UnitQuerySet
+from dondoc.organisations.models import (
+    PATH_DIGITS,
+    PATH_SEPARATOR,
+    ReorganisationLink,
+    Unit,
+    UnitKind,
+    UnitQuerySet,
+)
 
 _COMMITTEE_CACHE = "_dondoc_committee"
 
@@ -108,3 +115,11 @@ def units_named(units: UnitQuerySet, text: str) -> list[Unit]:
         for unit in units.filter(search_name__contains=folded)
         if folded in (fold(unit.name), fold(unit.short_name))
     ]
+
+
+def successors(unit: Unit) -> list[Unit]:
+    """The units that took over from `unit` when it ended: those of its reorganisation (several
+    for a split), or the successor it names; none when it was dissolved or has not ended."""
+    links = ReorganisationLink.objects.filter(predecessor=unit).select_related("successor")
+    found = [link.successor for link in links if link.successor is not None]
+    return found or ([unit.successor] if unit.successor else [])

@@ -16,10 +16,9 @@ from dondoc.core.forms import DayField, Form, IdField, TextField, check_day_rang
 from dondoc.organisations.access import tree_bounds
 from dondoc.organisations.forms import UnitField
 from dondoc.organisations.models import Unit, within_q
-from dondoc.organisations.selectors import subunits
 from dondoc.tasks.models import Field, Source, Task
 from dondoc.tasks.search import matching
-from dondoc.tasks.stats import class_q, spans_on
+from dondoc.tasks.stats import spans_led_by
 
 # How many tasks of a lead unit the list reads as ids before asking for their rows (lead_within).
 LED_TASKS_READ_FIRST = 5000
@@ -105,13 +104,11 @@ class TaskFilter(django_filters.FilterSet):
         return matching(queryset, value)
 
     def lead_within(self, queryset: QuerySet[Task], name: str, value: Unit) -> QuerySet[Task]:
-        """Tasks led on the list's day (today by default) by `value` or a unit under it then, as
-        the figures count them: a task handed over by a reorganisation is its predecessor's up to
-        the day before, its successor's from that day."""
+        """Tasks led on the list's day (today by default) by `value` or a unit under it then
+        (stats.spans_led_by), in the list's class on that day when it asks for one: one read of
+        the unit's spans."""
         day = self.day or today()
-        led = spans_on(day).filter(lead_unit__in=subunits(value, as_of=day).values("pk"))
-        if self.wanted:  # the list's class too: the database starts from the unit's spans
-            led = led.filter(class_q(self.wanted, day))
+        led = spans_led_by(value, day, self.wanted)
         # Read first when they are few (a unit's overdue tasks): given as a subquery, PostgreSQL
         # walks the list's order index newest first looking for them, and old tasks are far.
         ids = list(led.values_list("task_id", flat=True)[: LED_TASKS_READ_FIRST + 1])

@@ -27,9 +27,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.utils.functional import cached_property
 
 from dondoc.core.text import fold
 from dondoc.tasks.models import Task
@@ -123,3 +125,38 @@ def capped_count(
         return Count(cap, more=True)
     n = queryset.order_by()[: cap + 1].count()
     return Count(cap, more=True) if n > cap else Count(n)
+
+
+class SearchPaginator(Paginator):
+    """Pages of a search's matches. The first page is read first, with one row more: when it holds
+    them all, that is the count; otherwise they are counted up to a cap (search.capped_count),
+    past which the pages are those of the first `cap` matches and `more` says there are more."""
+
+    def __init__(self, object_list: QuerySet[Task], per_page: int, count_first: Q | None) -> None:
+        super().__init__(object_list, per_page)
+        self.tasks = object_list
+        self.count_first = count_first
+
+    @cached_property
+    def head(self) -> list[Task]:
+        return list(self.tasks[: self.per_page + 1])
+
+    @cached_property
+    def counted(self) -> Count:
+        if len(self.head) <= self.per_page:
+            return Count(len(self.head))
+        return capped_count(self.tasks, first=self.count_first)
+
+    @cached_property
+    def count(self) -> int:
+        return self.counted.value
+
+    @property
+    def more(self) -> bool:
+        return self.counted.more
+
+    def page(self, number: int | str) -> Page:
+        number = self.validate_number(number)
+        if number == 1:
+            return Page(self.head[: self.per_page], number, self)
+        return super().page(number)

@@ -198,13 +198,15 @@ def figure_tasks(query: StatsQuery, block: str, name: str = "all") -> QuerySet[T
     return Task.objects.filter(pk__in=spans.values("task_id"))
 
 
-def tasks_in_class(
-    tasks: QuerySet[Task], day: dt.date, name: str, *, led_by: Unit | None = None
-) -> QuerySet[Task]:
-    """`tasks` that were in the class `name` on `day` (assigned by then, by the counting rules),
-    and, with `led_by`, led on that day by that unit or one under it (an index range, so a list
-    of a unit's overdue tasks reads that unit's open tasks, not the country's)."""
-    spans = spans_on(day).filter(class_q(name, day))
-    if led_by is not None:
-        spans = spans.filter(lead_unit__in=subunits(led_by, as_of=day).values("pk"))
-    return tasks.filter(pk__in=spans.values("task_id"))
+def tasks_in_class(tasks: QuerySet[Task], day: dt.date, name: str) -> QuerySet[Task]:
+    """`tasks` that were in the class `name` on `day` (assigned by then, by the counting rules)."""
+    return tasks.filter(pk__in=spans_on(day).filter(class_q(name, day)).values("task_id"))
+
+
+def spans_led_by(unit: Unit, day: dt.date, name: str = "") -> QuerySet[TaskSpan]:
+    """The spans on `day` of the tasks led then by `unit` or a unit under it then, as the figures
+    count them (a task handed over by a reorganisation is its predecessor's up to the day before,
+    its successor's from that day); with `name`, of those in that class on that day. An index
+    range: a unit's overdue tasks are read from that unit's spans, not the country's."""
+    spans = spans_on(day).filter(lead_unit__in=subunits(unit, as_of=day).values("pk"))
+    return spans.filter(class_q(name, day)) if name else spans

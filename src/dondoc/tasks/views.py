@@ -6,13 +6,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q, QuerySet, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -24,14 +23,14 @@ from dondoc.core.paging import PAGE_PARAM, SIZE_PARAM, Paging, paginate
 from dondoc.core.submissions import Resubmitted
 from dondoc.documents.models import Document
 from dondoc.organisations.access import can_view_unit
-from dondoc.organisations.models import ReorganisationLink
+from dondoc.organisations.selectors import successors
 from dondoc.tasks import actions, forms, services
 from dondoc.tasks.access import acting_unit, assigner_units, get_task_for_user
 from dondoc.tasks.actions import SPECS, Action, Facts
 from dondoc.tasks.figures import CLASS_CHOICES
 from dondoc.tasks.listing import Listing, task_listing
 from dondoc.tasks.models import Task
-from dondoc.tasks.search import Count, capped_count
+from dondoc.tasks.search import SearchPaginator
 from dondoc.tasks.selectors import handed_over, inbox, office_queue, standings
 from dondoc.workdays.services import day_off_name, day_off_note
 
@@ -49,41 +48,6 @@ ROW_FIELDS = (
     "assigner__short_name",
     "current_lead_unit__short_name",
 )
-
-
-class SearchPaginator(Paginator):
-    """Pages of a search's matches. The first page is read first, with one row more: when it holds
-    them all, that is the count; otherwise they are counted up to a cap (search.capped_count),
-    past which the pages are those of the first `cap` matches and `more` says there are more."""
-
-    def __init__(self, object_list: QuerySet[Task], per_page: int, count_first: Q | None) -> None:
-        super().__init__(object_list, per_page)
-        self.tasks = object_list
-        self.count_first = count_first
-
-    @cached_property
-    def head(self) -> list[Task]:
-        return list(self.tasks[: self.per_page + 1])
-
-    @cached_property
-    def counted(self) -> Count:
-        if len(self.head) <= self.per_page:
-            return Count(len(self.head))
-        return capped_count(self.tasks, first=self.count_first)
-
-    @cached_property
-    def count(self) -> int:
-        return self.counted.value
-
-    @property
-    def more(self) -> bool:
-        return self.counted.more
-
-    def page(self, number: int | str) -> Page:
-        number = self.validate_number(number)
-        if number == 1:
-            return Page(self.head[: self.per_page], number, self)
-        return super().page(number)
 
 
 def task_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -144,11 +108,9 @@ def task_inbox(request: AuthenticatedRequest) -> HttpResponse:
     day = today()
     context: dict[str, Any] = {"unit": unit, "rows": inbox(unit, day), "today": day}
     if unit.valid_to is not None and unit.valid_to < day:  # ended: whom its open tasks went to
-        links = ReorganisationLink.objects.filter(predecessor=unit).select_related("successor")
-        heirs = [link.successor for link in links if link.successor is not None]
-        heirs = heirs or ([unit.successor] if unit.successor else [])
         # Each named, and linked when the user may open its page (another tree's is refused).
-        context["ended"] = {"heirs": [(h, can_view_unit(request.user, h)) for h in heirs]}
+        heirs = [(heir, can_view_unit(request.user, heir)) for heir in successors(unit)]
+        context["ended"] = {"heirs": heirs}
     return render(request, "tasks/inbox.html", context)
 
 

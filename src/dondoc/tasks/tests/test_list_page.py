@@ -38,7 +38,7 @@ def test_the_list_page_runs_a_fixed_number_of_queries(client_as, django_assert_n
     client = client_as("vanphong")
     # A search: on SQLite the FTS table is first asked how many tasks hold its words; then the
     # first page, read with one row more, holds every match here, so it is not counted apart
-    # (tasks/search.py, views.SearchPaginator).
+    # (tasks/search.py, SearchPaginator).
     search = "q" in params
     probe = 1 if search and connection.vendor == "sqlite" else 0
     with django_assert_num_queries(LIST_QUERIES + probe - search):
