@@ -152,6 +152,14 @@ def server_environment() -> dict[str, str]:
     }
 
 
+def collect_static() -> None:
+    """`dondoc collectstatic` in production mode, on this process's data folder: the pages the
+    benchmark draws, here or through gunicorn, name the static files by their collected, hashed
+    names (settings.STORAGES). Run once before measuring (bench_db, bench_http)."""
+    collect = [sys.executable, "-m", "dondoc", "collectstatic", "--noinput", "--verbosity", "0"]
+    subprocess.run(collect, env=server_environment(), check=True)  # noqa: S603
+
+
 @contextmanager
 def gunicorn(
     *, workers: int, threads: int = 1, page_cache: bool = True, connections: int = 1000
@@ -176,9 +184,6 @@ def gunicorn(
         f"--worker-connections={connections}",
         "--graceful-timeout=5",
     ]
-    # Production mode draws pages with the names `collectstatic` gives the static files.
-    collect = [sys.executable, "-m", "dondoc", "collectstatic", "--noinput", "--verbosity", "0"]
-    subprocess.run(collect, env=server_environment(), check=True)  # noqa: S603
     with tempfile.TemporaryFile("w+") as log:
         server = subprocess.Popen(  # noqa: S603  (our own interpreter, fixed arguments)
             command,

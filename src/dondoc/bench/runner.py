@@ -231,8 +231,9 @@ def measure(
 NO_WRK = "wrk is not installed: apt-get install wrk (a Debian package)"
 NO_WRK_BANNER = f"""
 {"!" * 78}
+!!  CHƯA ĐO HTTP (http_list_rps, http_list_rps_uncached): máy chưa cài wrk.
 !!  HTTP MEASUREMENT SKIPPED (http_list_rps, http_list_rps_uncached): {NO_WRK.split(":")[0]}.
-!!  Everything else is measured. To measure it too, install wrk and run again:
+!!  Everything else is measured. Cài rồi chạy lại / install it and run again:
 !!      sudo apt-get install wrk
 {"!" * 78}"""
 

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from dondoc.bench.dataset import dataset_key
+from dondoc.bench.runner import NO_WRK_BANNER
 
 # name → (the result's key, target, "max" or "min"); checked and shown beside each figure.
 TARGETS: dict[str, tuple[str, float, str]] = {
@@ -84,14 +85,7 @@ class Command(BaseCommand):
              if "skipped" in m}
         )  # fmt: skip
         if skipped:  # said again at the end, where it is seen
-            self.stdout.write(
-                self.style.WARNING(
-                    f"\n{'!' * 78}\n!!  CHƯA ĐO HTTP ({', '.join(skipped)}): máy chưa cài wrk.\n"
-                    f"!!  HTTP MEASUREMENT SKIPPED: wrk is not installed.\n"
-                    f"!!  Cài rồi chạy lại / install it and run again:  sudo apt-get install wrk\n"
-                    f"{'!' * 78}"
-                )
-            )
+            self.stdout.write(self.style.WARNING(NO_WRK_BANNER))
 
     def _run(self, label: str, url: str, options: dict[str, Any]) -> Any:
         with tempfile.NamedTemporaryFile(suffix=".json") as out:
@@ -104,13 +98,8 @@ class Command(BaseCommand):
             env = {**os.environ, "DATABASE_URL": url, "DONDOC_DEBUG": "false",
                    "DONDOC_ALLOWED_HOSTS": "127.0.0.1", "DONDOC_SSL_REDIRECT": "false",
                    "DONDOC_SECRET_KEY": os.environ.get("DONDOC_SECRET_KEY") or secrets.token_urlsafe(50)}  # fmt: skip
-            # Production mode draws pages with the collected, hashed static files' names.
-            collect = [sys.executable, "-m", "dondoc", "collectstatic", "--noinput", "--verbosity", "0"]  # fmt: skip
-            for step in (collect, command):
-                if subprocess.run(step, env=env, check=False).returncode != 0:  # noqa: S603
-                    raise CommandError(
-                        f"Đo trên {label} không thành công (xem ở trên).", returncode=3
-                    )
+            if subprocess.run(command, env=env, check=False).returncode != 0:  # noqa: S603
+                raise CommandError(f"Đo trên {label} không thành công (xem ở trên).", returncode=3)
             return json.loads(Path(out.name).read_text(encoding="utf-8"))
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from dondoc.bench.http import collect_static
 from dondoc.bench.runner import (
     BenchmarkFailure,
     database_label,
@@ -36,6 +37,7 @@ class Command(BaseCommand):
 
         try:
             dataset = ensure_dataset(options["tasks"], say)
+            collect_static()  # the pages measured name the collected static files
             results = measure(
                 runs=options["runs"],
                 import_rows=options["import_rows"],

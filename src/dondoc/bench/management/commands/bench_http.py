@@ -7,7 +7,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from dondoc.bench.http import DEFAULT_THREADS, LIST_PAGE_MARK, BenchError, measure_http
+from dondoc.bench.http import (
+    DEFAULT_THREADS,
+    LIST_PAGE_MARK,
+    BenchError,
+    collect_static,
+    measure_http,
+)
 
 
 class Command(BaseCommand):
@@ -31,6 +37,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
+            collect_static()  # the pages gunicorn serves name the collected static files
             result = measure_http(
                 options["path"],
                 username=options["user"],
