@@ -18,13 +18,13 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
 def parse_date(text: str) -> dt.date:
-    """A date from `dd/mm/yyyy`, `d/m/yyyy` (or with dashes or dots) or `yyyy-mm-dd`, within the accepted years
-    (`day_range`); ValueError with a Vietnamese reason."""
+    """A date from `dd/mm/yyyy`, `d/m/yyyy` (or with dashes or dots) or `yyyy-mm-dd`, within
+    the accepted years (`day_range`); ValueError with a Vietnamese reason."""
     return within_range(read_date(text))
 
 
 def looks_like_date(text: str) -> bool:
-    """`text` is written as a date (dd/mm/yyyy or yyyy-mm-dd), whether or not that day exists."""
+    """`text` is written as a date (as `read_date` reads it), whether or not that day exists."""
     text = text.strip()
     return bool(_DMY.match(text) or _ISO.match(text))
 

@@ -213,7 +213,9 @@ def _resolve(plan: Plan, actor: User | None) -> tuple[_Resolved, Problems]:
                 _add(problems, row.line, problem)
                 unfit.add(row.line)
     rows = [r for r in plan.rows if r.line not in unfit]
-    rows = [r for r in (_by_code(row, on, problems, actor) for row in rows) if r is not None]
+    cells = {r.predecessor.strip() for r in rows} | {r.successor.strip() for r in rows}
+    known = set(Unit.objects.filter(code__in=cells - {""}).values_list("code", flat=True))
+    rows = [r for r in (_by_code(r, on, known, problems, actor) for r in rows) if r is not None]
     codes = {r.predecessor.strip() for r in rows} | {r.successor.strip() for r in rows}
     units = {u.code: u for u in Unit.objects.filter(code__in=codes - {""})}
     successors: dict[Unit, list[Unit]] = {}
@@ -309,12 +311,15 @@ def _unit(
     return unit
 
 
-def _by_code(row: Row, on: dt.date, problems: Problems, actor: User | None) -> Row | None:
+def _by_code(
+    row: Row, on: dt.date, known: set[str], problems: Problems, actor: User | None
+) -> Row | None:
     """`row` with the units it names by name, as officials write them ("UBND xã Đồng Đăng",
-    "so tai chinh"), named by their codes. None (and a problem) when a name fits several."""
+    "so tai chinh"), named by their codes (`known`: the codes among the plan's cells). None (and
+    a problem) when a name fits several."""
     codes: list[str] = []
     for text, column, successor in ((row.predecessor.strip(), _("Đơn vị cũ"), False), (row.successor.strip(), _("Đơn vị kế nhiệm"), True)):  # fmt: skip
-        if not text or Unit.objects.filter(code=text).exists():
+        if not text or text in known:
             codes.append(text)
             continue
         named = _named(text, on, successor=successor, actor=actor)

@@ -161,9 +161,8 @@ class ExtensionDecisionForm(ActionForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if (
-            data.get("decision") == "refuse"
-        ):  # a refusal sets no deadline: what the box holds is moot
+        # A refusal sets no deadline: what the (hidden) box holds is moot.
+        if data.get("decision") == "refuse":
             self.errors.pop("deadline", None)
             data["deadline"] = None
         return data

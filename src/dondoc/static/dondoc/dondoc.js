@@ -239,14 +239,14 @@ document.addEventListener("change", (event) => {
 // chosen there is written back into the box as dd/mm/yyyy. Without script the button stays
 // hidden and the box alone does the work.
 (() => {
-  const DMY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+  const DMY = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/;  // as core/dates.py reads it
   const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
   const pad = (n, size) => String(n).padStart(size, "0");
 
   // The box's text as yyyy-mm-dd, for the calendar to open on ("" when it is not a date).
   function isoOf(text) {
     let m = DMY.exec(text.trim());
-    if (m) return `${pad(m[3], 4)}-${pad(m[2], 2)}-${pad(m[1], 2)}`;
+    if (m) return `${pad(m[4], 4)}-${pad(m[3], 2)}-${pad(m[1], 2)}`;
     m = ISO.exec(text.trim());
     return m ? `${pad(m[1], 4)}-${pad(m[2], 2)}-${pad(m[3], 2)}` : "";
   }
