@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "dondoc.documents",
     "dondoc.tasks",
     "dondoc.registers",
+    "dondoc.reports",
     "dondoc.demo",
     "dondoc.bench",
 ]

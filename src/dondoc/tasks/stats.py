@@ -60,8 +60,11 @@ def class_q(name: str, day: dt.date, window: int | None = None) -> Q:
     return classes[name]
 
 
-def _counts(day: dt.date, window: int) -> dict[str, Count]:
-    """The aggregates of a report's figures, each by its class (the catalogue's order)."""
+def report_counts(day: dt.date, window: int | None = None) -> dict[str, Count]:
+    """The aggregates of a report's figures on `day`, each named `n_<figure key>` (the
+    catalogue's order): counts over disjoint groups of spans add up to the counts of their union,
+    so a report grouped finer (by unit, by month) sums to the report itself."""
+    window = due_soon_days() if window is None else window
     return {
         f"n_{figure.key}": Count("pk", filter=class_q(figure.key, day, window))
         for figure in REPORT_ROWS
@@ -99,7 +102,7 @@ class StatsQuery:
         else:
             spans = spans.filter(assigner__in=[a.pk for a in assigners])
         if self.unit is not None:  # the lead unit as of R, or one of its sub-units as of R
-            units = subunits(self.unit, as_of=self.as_of).values_list("pk", flat=True)
+            units = led_by(self.unit, self.as_of).values_list("pk", flat=True)
             spans = spans.filter(lead_unit__in=list(units))
         if self.key_only:
             spans = spans.filter(is_key=True)
@@ -130,9 +133,11 @@ class StatsQuery:
         return spans.filter(task_id__in=open_before.values("task_id"))
 
 
-def _figures(
+def figures_of(
     query: StatsQuery, period: dict[str, Any] | None, carried: dict[str, Any] | None
 ) -> Figures:
+    """The figures of `query` from the rows of `report_counts` of its period and its carried
+    over (None: nothing counted)."""
     return Figures(
         as_of=query.as_of,
         start=query.start,
@@ -147,10 +152,10 @@ def _figures(
 
 def task_stats(query: StatsQuery) -> Figures:
     """The RULES.md figures of one report: two aggregate queries (the period, the carried over)."""
-    counts = _counts(query.as_of, due_soon_days())
+    counts = report_counts(query.as_of)
     period = query.period().aggregate(**counts)
     carried = query.carried_over().aggregate(**counts)
-    return _figures(query, period, carried)
+    return figures_of(query, period, carried)
 
 
 def task_stats_by_lead_unit(
@@ -162,14 +167,14 @@ def task_stats_by_lead_unit(
     Each is what `task_stats` gives for that assigner with `unit` = that lead unit alone (its
     sub-units are rows of their own). Two grouped queries, whatever the number of units."""
     assigners = None if assigners is None else list(assigners)
-    counts = _counts(query.as_of, due_soon_days())
+    counts = report_counts(query.as_of)
     rows: dict[tuple[int, int], list[dict[str, Any] | None]] = {}
     for index, spans in enumerate((query.period(assigners), query.carried_over(assigners))):
         grouped = spans.values("assigner_id", "lead_unit_id").annotate(**counts).order_by()
         for row in grouped:
             key = (row["assigner_id"], row["lead_unit_id"])
             rows.setdefault(key, [None, None])[index] = row
-    return {key: _figures(query, period, carried) for key, (period, carried) in rows.items()}
+    return {key: figures_of(query, period, carried) for key, (period, carried) in rows.items()}
 
 
 FIGURE_BLOCKS = (*BLOCKS, "cancelled", "report")
@@ -203,10 +208,19 @@ def tasks_in_class(tasks: QuerySet[Task], day: dt.date, name: str) -> QuerySet[T
     return tasks.filter(pk__in=spans_on(day).filter(class_q(name, day)).values("task_id"))
 
 
+def led_by(unit: Unit, day: dt.date) -> QuerySet[Unit]:
+    """The lead units whose tasks are `unit`'s on `day` (RULES.md rule 3): the unit itself, on
+    that day or not (a unit that has ended keeps the tasks it completed), and the units under it
+    that exist on that day."""
+    return Unit.objects.within(unit).filter(
+        Q(pk=unit.pk) | Q(pk__in=subunits(unit, as_of=day).values("pk"))
+    )
+
+
 def spans_led_by(unit: Unit, day: dt.date, name: str = "") -> QuerySet[TaskSpan]:
     """The spans on `day` of the tasks led then by `unit` or a unit under it then, as the figures
     count them (a task handed over by a reorganisation is its predecessor's up to the day before,
     its successor's from that day); with `name`, of those in that class on that day. An index
     range: a unit's overdue tasks are read from that unit's spans, not the country's."""
-    spans = spans_on(day).filter(lead_unit__in=subunits(unit, as_of=day).values("pk"))
+    spans = spans_on(day).filter(lead_unit__in=led_by(unit, day).values("pk"))
     return spans.filter(class_q(name, day)) if name else spans

@@ -3,13 +3,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
-from dondoc.core.cli import day_option
-from dondoc.core.dates import today
-from dondoc.organisations.cli import unit_option
+from dondoc.tasks.cli import add_report_arguments, report_query
 from dondoc.tasks.figures import Figures
-from dondoc.tasks.models import Source
 from dondoc.tasks.stats import StatsQuery, task_stats
 
 
@@ -17,35 +14,11 @@ class Command(BaseCommand):
     help = "In số liệu thực hiện nhiệm vụ theo quy tắc đếm (RULES.md)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--assigner", required=True, help="mã cơ quan giao, ví dụ lang-son")
-        parser.add_argument("--unit", help="mã đơn vị chủ trì (gồm cả đơn vị trực thuộc)")
-        parser.add_argument(
-            "--from", dest="start", required=True, help="đầu kỳ: 2020-01-01 hoặc 01/01/2020"
-        )
-        parser.add_argument("--to", dest="end", required=True, help="cuối kỳ")
-        parser.add_argument(
-            "--as-of", dest="as_of", help="số liệu tính đến ngày (mặc định: hôm nay)"
-        )
-        parser.add_argument("--key-only", action="store_true", help="chỉ nhiệm vụ trọng tâm")
-        parser.add_argument("--source", choices=[s.value for s in Source], help="nguồn nhiệm vụ")
+        add_report_arguments(parser)
         parser.add_argument("--format", choices=["json", "table"], default="json")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        start, end = day_option(options["start"], "--from"), day_option(options["end"], "--to")
-        as_of = day_option(options["as_of"], "--as-of") if options["as_of"] else today()
-        if end < start:
-            raise CommandError("--to phải sau --from.", returncode=2)
-        if as_of < start:
-            raise CommandError("--as-of không được trước --from.", returncode=2)
-        query = StatsQuery(
-            assigner=unit_option(options["assigner"], "--assigner"),
-            unit=unit_option(options["unit"], "--unit") if options["unit"] else None,
-            start=start,
-            end=end,
-            as_of=as_of,
-            key_only=options["key_only"],
-            source=options["source"],
-        )
+        query = report_query(options)
         figures = task_stats(query)
         if options["format"] == "json":
             self.stdout.write(json.dumps(figures.as_json(), ensure_ascii=False, indent=2))

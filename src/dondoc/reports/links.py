@@ -1,0 +1,35 @@
+"""Where a figure of a report leads: the task list showing exactly the tasks behind it, as of
+the report's day (tasks/listing.py reads the `tk_` parameters and `tk_nhom`=block:figure)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from dondoc.tasks.stats import StatsQuery
+from dondoc.tasks.stats_form import PREFIX
+
+
+def report_params(query: StatsQuery) -> dict[str, str]:
+    """The figures form's parameters that ask for `query` (codes and dd/mm/yyyy dates)."""
+    params = {
+        "giao": query.assigner.code,
+        "tu": f"{query.start:%d/%m/%Y}",
+        "den": f"{query.end:%d/%m/%Y}",
+        "ngay": f"{query.as_of:%d/%m/%Y}",
+    }
+    if query.unit is not None:
+        params["don_vi"] = query.unit.code
+    if query.key_only:
+        params["trong_tam"] = "on"
+    if query.source:
+        params["nguon"] = query.source
+    return params
+
+
+def figure_url(query: StatsQuery, block: str = "period", key: str = "all") -> str:
+    """The task list of one figure: `block` "period", "carried_over", "cancelled" or "report",
+    `key` a figure's key in the catalogue (tasks/figures.py)."""
+    params = {f"{PREFIX}{name}": value for name, value in report_params(query).items()}
+    params[f"{PREFIX}nhom"] = f"{block}:{key}"
+    return f"{reverse('tasks:list')}?{urlencode(params)}"

@@ -1,0 +1,198 @@
+"""A report as one read: the figures of an assigner's tasks in a period as of a day, and the same
+figures by unit, by month of assignment and for the key tasks, for the dashboard, a unit's page,
+the exports and `dondoc summary` alike.
+
+Every number comes from the statistics service (tasks/stats.py): the period and the carried-over
+spans grouped finer (by lead unit, key flag and month) and summed, since the counts of disjoint
+groups add up. So a unit's row equals `task_stats` for that unit, a month's equals `task_stats`
+for that month, and each links to the tasks behind it through the same `tk_` parameters. The
+number of queries does not depend on the number of units or tasks: two grouped reads of the
+spans, one of the units they name and one of the assigner's units.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from typing import Any
+
+from django.db.models import DateField
+from django.db.models.functions import TruncMonth
+
+from dondoc.organisations.models import Unit
+from dondoc.reports import narrative, periods
+from dondoc.tasks.figures import REPORT_ROWS, Figures
+from dondoc.tasks.rules import Block
+from dondoc.tasks.stats import StatsQuery, figures_of, report_counts
+
+Counts = dict[str, int]
+
+
+def on_time_share(block: Block) -> Fraction | None:
+    """The share of a block's tasks done on time among those whose timeliness is known on the
+    day: completed ahead or on time, over those completed with a deadline and those open past
+    it. Tasks still within their deadline, and those without one, are not judged yet (None when
+    no task is)."""
+    done = block.completed
+    judged = done.ahead + done.on_time + done.late + block.open.overdue
+    return Fraction(done.ahead + done.on_time, judged) if judged else None
+
+
+def _add(total: Counts, row: dict[str, Any]) -> None:
+    for figure in REPORT_ROWS:
+        key = f"n_{figure.key}"
+        total[key] = total.get(key, 0) + int(row[key] or 0)
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """One unit's figures in a report: the tasks it and the units under it led on the day."""
+
+    unit: Unit
+    figures: Figures
+
+    @property
+    def on_time(self) -> Fraction | None:
+        return on_time_share(self.figures.period)
+
+    @property
+    def on_time_percent(self) -> int | None:
+        share = self.on_time
+        return None if share is None else round(100 * share)
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    """The tasks assigned in one month of the period (cut to it), as they stand on the day."""
+
+    start: dt.date
+    end: dt.date
+    figures: Figures
+
+
+@dataclass(frozen=True)
+class Report:
+    query: StatsQuery
+    figures: Figures  # the report's own: period, cancelled, carried over
+    key: Figures  # the key tasks among them
+    units: list[UnitRow]  # by unit under the report's unit (or assigner), in tree order
+    months: list[MonthRow]  # the period month by month, up to the day
+
+    @property
+    def period_name(self) -> str:
+        return periods.name(self.query.start, self.query.end)
+
+    def league(self) -> list[UnitRow]:
+        """The units ranked by the share done on time, then by fewer overdue tasks; units with
+        nothing judged yet come last."""
+
+        def rank(row: UnitRow) -> tuple[bool, Fraction, int, str]:
+            share = row.on_time
+            overdue = row.figures.period.open.overdue + row.figures.carried_over.open.overdue
+            return (share is None, -(share or Fraction(0)), overdue, row.unit.path)
+
+        return sorted(self.units, key=rank)
+
+    def names(self) -> narrative.Names:
+        assigner = self.query.assigner
+        full, short = narrative.assigner_names(
+            kind=assigner.kind, short_name=assigner.short_name, is_committee=assigner.is_committee
+        )
+        unit = self.query.unit
+        return narrative.Names(
+            period=self.period_name,
+            assigners=full,
+            assigner=short,
+            unit=unit.short_name if unit is not None else None,
+            key_only=self.query.key_only,
+        )
+
+    def narrative(self) -> str:
+        return narrative.paragraph(
+            period=self.figures.period,
+            carried_over=self.figures.carried_over,
+            as_of=self.query.as_of,
+            names=self.names(),
+        )
+
+
+def _row_unit(lead: Unit, base: Unit, children: dict[int, Unit], day: dt.date) -> Unit:
+    """The unit whose row counts a task led by `lead` on `day`: the child of `base` that `lead`
+    is or lies under; `lead` itself when it is `base`, lies outside it, or has ended under a
+    child (a report on that child as of the day would not count it: RULES.md rule 3)."""
+    for ancestor in lead.ancestor_ids():
+        child = children.get(ancestor)
+        if child is None:
+            continue
+        if child.pk == lead.pk or lead.is_valid_on(day):
+            return child
+    return lead
+
+
+def report(query: StatsQuery) -> Report:
+    """The report of `query`, by unit and by month (see the module's docstring)."""
+    counts = report_counts(query.as_of)
+    month = TruncMonth("assigned_on", output_field=DateField())
+    period_rows = list(
+        query.period()
+        .annotate(month=month)
+        .values("lead_unit_id", "is_key", "month")
+        .annotate(**counts)
+        .order_by()
+    )
+    carried_rows = list(
+        query.carried_over().values("lead_unit_id", "is_key").annotate(**counts).order_by()
+    )
+    base = query.unit or query.assigner
+    children = {child.pk: child for child in Unit.objects.filter(parent=base)}
+    lead_ids = {row["lead_unit_id"] for row in (*period_rows, *carried_rows)}
+    leads = {unit.pk: unit for unit in Unit.objects.filter(pk__in=lead_ids)}
+    row_of = {pk: _row_unit(lead, base, children, query.as_of) for pk, lead in leads.items()}
+
+    total: list[Counts] = [{}, {}]
+    key: list[Counts] = [{}, {}]
+    by_unit: dict[int, list[Counts]] = defaultdict(lambda: [{}, {}])
+    by_month: dict[dt.date, Counts] = defaultdict(dict)
+    for index, rows in enumerate((period_rows, carried_rows)):
+        for row in rows:
+            _add(total[index], row)
+            _add(by_unit[row_of[row["lead_unit_id"]].pk][index], row)
+            if row["is_key"]:
+                _add(key[index], row)
+            if index == 0:
+                _add(by_month[_as_date(row["month"])], row)
+
+    units = {unit.pk: unit for unit in row_of.values()}
+    unit_rows = [
+        UnitRow(unit, figures_of(replace(query, unit=unit), *by_unit[unit.pk]))
+        for unit in sorted(units.values(), key=lambda u: (u.pk != base.pk, u.path))
+    ]
+    month_rows = []
+    for start, end in periods.months(query.start, min(query.end, query.as_of)):
+        month_query = replace(query, start=start, end=end)
+        counted = by_month.get(start.replace(day=1))
+        month_rows.append(MonthRow(start, end, figures_of(month_query, counted, None)))
+    return Report(
+        query=query,
+        figures=figures_of(query, *total),
+        key=figures_of(replace(query, key_only=True), *key),
+        units=unit_rows,
+        months=month_rows,
+    )
+
+
+def _as_date(value: dt.date | dt.datetime | str) -> dt.date:
+    """A month as the database returns TruncMonth of a date (a date; on some backends a string)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value[:10])
+    return value
+
+
+def reports_of(queries: Iterable[StatsQuery]) -> list[Report]:
+    """The report of each query (the unit page's one per assigner)."""
+    return [report(query) for query in queries]
