@@ -25,8 +25,10 @@ from django.db.models.functions import TruncMonth
 from dondoc.organisations.models import Unit
 from dondoc.reports import narrative, periods
 from dondoc.tasks.figures import REPORT_ROWS, Figures
-from dondoc.tasks.rules import Block
-from dondoc.tasks.stats import StatsQuery, figures_of, report_counts
+from dondoc.tasks.models import Task, TaskEvent
+from dondoc.tasks.rules import Block, Kind, classify
+from dondoc.tasks.selectors import load_histories
+from dondoc.tasks.stats import StatsQuery, due_soon_days, figure_tasks, figures_of, report_counts
 
 Counts = dict[str, int]
 
@@ -196,3 +198,89 @@ def _as_date(value: dt.date | dt.datetime | str) -> dt.date:
 def reports_of(queries: Iterable[StatsQuery]) -> list[Report]:
     """The report of each query (the unit page's one per assigner)."""
     return [report(query) for query in queries]
+
+
+# --- The tasks done late or still overdue, with how late and why ------------------------------
+
+# How a completion report names its lateness reason (tasks/services.ReportCompletion), in the
+# languages a report may have been written in.
+LATENESS_PREFIXES = ("Lý do chậm:", "Reason for lateness:")
+REASON_KINDS = (Kind.EXTENSION_REQUESTED, Kind.PROGRESS)
+
+
+@dataclass(frozen=True)
+class LateTask:
+    """A task of a report that was completed late, or is open past its deadline, on the day."""
+
+    task: Task
+    lead_unit: Unit  # as of the report's day
+    deadline: dt.date  # D(C) for a task done late, D(R) for an overdue one
+    completed_on: dt.date | None  # C, for a task done late
+    days: int  # days late (C − D(C)) or days overdue (R − D(R))
+    reason: str  # the lateness reason reported, or the latest request or progress report's text
+    carried_over: bool  # assigned before the period (the carried-over block)
+
+    @property
+    def overdue(self) -> bool:
+        return self.completed_on is None
+
+
+def _lateness_reason(text: str) -> str:
+    for line in reversed(text.splitlines()):
+        for prefix in LATENESS_PREFIXES:
+            if line.startswith(prefix):
+                return line.removeprefix(prefix).strip()
+    return ""
+
+
+def late_tasks(query: StatsQuery) -> list[LateTask]:
+    """The report's tasks done late and those overdue on its day (the period's and the carried
+    over, not the cancelled), the overdue first, each group the latest first. A few queries
+    whatever their number: the tasks, their events up to the day, their lead units."""
+    ids = set(figure_tasks(query, "report", "late").values_list("pk", flat=True))
+    ids |= set(figure_tasks(query, "report", "overdue").values_list("pk", flat=True))
+    tasks = list(Task.objects.filter(pk__in=ids).select_related("assigner", "document"))
+    day = query.as_of
+    histories = load_histories(tasks, until=day)
+    texts: dict[int, list[tuple[dt.date, int, str, str]]] = defaultdict(list)
+    events = TaskEvent.objects.filter(
+        task__in=ids,
+        effective_on__lte=day,
+        kind__in=[Kind.COMPLETION_REPORTED, *REASON_KINDS],
+    ).values_list("task_id", "effective_on", "id", "kind", "text")
+    for task_id, on, pk, kind, text in events:
+        texts[task_id].append((on, pk, kind, text))
+    classified = {
+        t.pk: classify(histories[t.pk], day, due_soon_days=due_soon_days()) for t in tasks
+    }
+    units = Unit.objects.in_bulk({c.state.lead_unit for c in classified.values()})
+    found = []
+    for task in tasks:
+        c = classified[task.pk]
+        said = sorted(texts.get(task.pk, []))
+        completed_on = c.state.completed_on
+        if completed_on is not None and c.completion_deadline is not None:
+            deadline = c.completion_deadline
+            days = (completed_on - deadline).days
+            reports = [
+                t for on, _pk, k, t in said if k == Kind.COMPLETION_REPORTED and on == completed_on
+            ]
+            reason = _lateness_reason(reports[-1]) if reports else ""
+        elif c.state.deadline is not None:
+            deadline, days, completed_on = c.state.deadline, c.days_overdue, None
+            reasons = [t for _on, _pk, k, t in said if k in REASON_KINDS and t.strip()]
+            reason = reasons[-1].strip() if reasons else ""
+        else:  # not late on the day after all (cannot happen: the classes say so)
+            continue
+        found.append(
+            LateTask(
+                task=task,
+                lead_unit=units[c.state.lead_unit],
+                deadline=deadline,
+                completed_on=completed_on,
+                days=days,
+                reason=reason,
+                carried_over=task.assigned_on < query.start,
+            )
+        )
+    return sorted(found, key=lambda t: (not t.overdue, -t.days, -t.task.pk))
