@@ -6,27 +6,17 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.forms import Form
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from dondoc.accounts.forms import ThrottledPasswordChangeForm
 from dondoc.accounts.http import AuthenticatedRequest
-from dondoc.core.dates import today
-from dondoc.organisations.access import scope_root
-from dondoc.organisations.selectors import subunits
+from dondoc.reports.unit_views import unit_home
 
 
 def home(request: AuthenticatedRequest) -> HttpResponse:
-    """The start page: who the user is, for which unit, and which units they follow."""
-    scope = scope_root(request.user)
-    day = today()
-    context = {
-        "today": day,
-        "scope": scope,
-        "scope_size": subunits(scope, as_of=day, include_self=False).count() if scope else None,
-    }
-    return render(request, "home.html", context)
+    """The start page, by role."""
+    return unit_home(request)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
