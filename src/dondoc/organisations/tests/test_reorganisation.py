@@ -185,9 +185,10 @@ def test_reports_before_the_day_count_the_old_unit_and_from_it_on_the_successor(
     reorganisation.apply(_plan(*PLAN_ROWS), actor=_office())
     assert {unit: assigned(unit, LAST) for unit in (world.old, world.new)} == before
     assert before == {world.old: 2, world.new: 0}  # the moving task and the completed one
-    # From X on, the successor counts the task handed over, not the one completed before X; the
-    # old unit no longer exists, so a report on it as of X has nothing.
-    assert (assigned(world.old, X), assigned(world.new, X)) == (0, 1)
+    # From X on, the successor counts the task handed over, not the one completed before X, which
+    # stays with the old unit that completed it (RULES.md): a report on the old unit as of X
+    # counts that one alone, so the two reports still add up to the province's.
+    assert (assigned(world.old, X), assigned(world.new, X)) == (1, 1)
 
 
 def test_every_problem_of_a_plan_is_said_at_once_by_row_and_nothing_is_written(world: World):
