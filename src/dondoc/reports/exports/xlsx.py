@@ -1,0 +1,188 @@
+"""A report as an Excel workbook: the summary by unit on the first sheet, every task behind the
+figures on the second, each with its status on the report's day.
+
+Both sheets are streamed (a write-only workbook): the task list is the register's rows
+(registers/exporter.py) read a chunk at a time, with the status of each task read off its span
+on the day in one query per block, so a province's year costs a few queries per 2,000 tasks and
+the memory of one chunk.
+"""
+
+from __future__ import annotations
+
+from typing import IO, Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from dondoc.core.dates import format_date
+from dondoc.registers.columns import COLUMNS as REGISTER_COLUMNS
+from dondoc.registers.exporter import CHUNK, xlsx_cells
+from dondoc.registers.exporter import WIDTHS as REGISTER_WIDTHS
+from dondoc.registers.rows import UnitDirectory, rows_of_tasks
+from dondoc.reports.exports.common import (
+    BLOCK_NAMES,
+    COLUMNS,
+    SHARE_HEADING,
+    UNIT_HEADING,
+    Export,
+    TableRow,
+    blocks_of_tasks,
+)
+from dondoc.tasks.models import Task
+
+SUMMARY = "Tổng hợp"
+TASKS = "Danh sách nhiệm vụ"
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+WIDTH = len(COLUMNS) + 2  # the unit, the figures, the share
+LAST = get_column_letter(WIDTH)
+HEADER_ROW = 6  # the table's two header rows: 6 and 7; the figures from row 8
+COUNT_FORMAT = "#,##0"
+SHARE_FORMAT = "0%"
+
+_thin = Side(style="thin", color="808080")
+BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
+HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
+CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
+WRAP = Alignment(vertical="top", wrap_text=True)
+
+
+def write(export: Export, out: IO[bytes]) -> int:
+    """Write the workbook of `export` to `out`; returns the number of tasks listed."""
+    workbook = Workbook(write_only=True)
+    _summary(workbook.create_sheet(SUMMARY), export)
+    count = _tasks(workbook.create_sheet(TASKS), export)
+    workbook.save(out)
+    return count
+
+
+def _cell(sheet: WriteOnlyWorksheet, value: Any, **style: Any) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell
+
+
+def _merged_line(sheet: WriteOnlyWorksheet, row: int, text: str, **style: Any) -> None:
+    sheet.append([_cell(sheet, text, **style)])
+    sheet.merged_cells.add(f"A{row}:{LAST}{row}")
+
+
+def _summary(sheet: WriteOnlyWorksheet, export: Export) -> None:
+    sheet.column_dimensions["A"].width = 38
+    for index in range(2, WIDTH + 1):
+        sheet.column_dimensions[get_column_letter(index)].width = 11
+    sheet.freeze_panes = f"B{HEADER_ROW + 2}"  # the header and the unit column stay in view
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW + 1}"
+    bold = Font(bold=True)
+    half = (len(export.parameters) + 1) // 2
+    filters = [
+        "; ".join(f"{label}: {value}" for label, value in export.parameters[:half]),
+        "; ".join(f"{label}: {value}" for label, value in export.parameters[half:]),
+    ]
+    _merged_line(sheet, 1, export.title, font=Font(bold=True, size=14), alignment=CENTRE)
+    _merged_line(sheet, 2, export.subject, font=bold, alignment=CENTRE)
+    _merged_line(sheet, 3, filters[0], alignment=WRAP)
+    _merged_line(sheet, 4, filters[1], alignment=WRAP)
+    _merged_line(sheet, 5, export.narrative, alignment=WRAP)
+    sheet.row_dimensions[3].height = 30
+    sheet.row_dimensions[5].height = 64
+    row = _table(sheet, HEADER_ROW, export.unit_rows())
+    row += 1
+    sheet.append([])
+    carried = export.carried_rows()
+    if carried:
+        _merged_line(sheet, row, export.carried_caption, font=bold)
+        row = _table(sheet, row + 1, carried)
+    else:
+        _merged_line(sheet, row, export.no_carried_line)
+        row += 1
+    _merged_line(sheet, row, export.cancelled_line)
+    sheet.append([])
+    _merged_line(sheet, row + 2, export.produced_line, font=Font(italic=True, size=9))
+
+
+def _table(sheet: WriteOnlyWorksheet, first: int, rows: list[TableRow]) -> int:
+    """The table's two header rows (groups merged) and `rows` from row `first`; returns the row
+    after it."""
+    bold = Font(bold=True)
+    head = dict(font=bold, alignment=CENTRE, border=BORDER, fill=HEADER_FILL)
+    top: list[Any] = [_cell(sheet, UNIT_HEADING, **head)]
+    bottom: list[Any] = [_cell(sheet, None, **head)]
+    groups: dict[str, list[int]] = {}
+    for index, (group, heading, _value) in enumerate(COLUMNS, start=2):
+        if group is None:
+            top.append(_cell(sheet, heading, **head))
+            bottom.append(_cell(sheet, None, **head))
+            sheet.merged_cells.add(f"{get_column_letter(index)}{first}:{get_column_letter(index)}{first + 1}")  # fmt: skip
+        else:
+            first_of_group = group not in groups
+            groups.setdefault(group, []).append(index)
+            top.append(_cell(sheet, group if first_of_group else None, **head))
+            bottom.append(_cell(sheet, heading, **head))
+    top.append(_cell(sheet, SHARE_HEADING, **head))
+    bottom.append(_cell(sheet, None, **head))
+    sheet.merged_cells.add(f"A{first}:A{first + 1}")
+    sheet.merged_cells.add(f"{LAST}{first}:{LAST}{first + 1}")
+    for columns in groups.values():
+        start, end = get_column_letter(columns[0]), get_column_letter(columns[-1])
+        sheet.merged_cells.add(f"{start}{first}:{end}{first}")
+    sheet.row_dimensions[first + 1].height = 45
+    sheet.append(top)
+    sheet.append(bottom)
+    for table_row in rows:
+        style: dict[str, Any] = {"border": BORDER}
+        if table_row.total:
+            style |= {"font": bold, "fill": TOTAL_FILL}
+        cells = [_cell(sheet, table_row.label, alignment=WRAP, **style)]
+        cells += [_cell(sheet, n, number_format=COUNT_FORMAT, **style) for n in table_row.values]
+        share = table_row.share if table_row.share is not None else table_row.share_text
+        align = Alignment(horizontal="right")
+        cells.append(_cell(sheet, share, number_format=SHARE_FORMAT, alignment=align, **style))
+        sheet.append(cells)
+    return first + 2 + len(rows)
+
+
+def _tasks(sheet: WriteOnlyWorksheet, export: Export) -> int:
+    """Every task of the report (the period's, the carried over, the cancelled) as the register
+    writes it, after its block and its status on the day."""
+    day = export.as_of
+    status_heading = f"Tình trạng ngày {format_date(day)}"
+    sheet.column_dimensions["A"].width = 20
+    sheet.column_dimensions["B"].width = 26
+    for index, column in enumerate(REGISTER_COLUMNS, start=3):
+        width = REGISTER_WIDTHS.get(column.key, 12 if column.is_date else 16)
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "E2"  # the block, the status, the code and the task stay in view
+    head = dict(font=Font(bold=True), alignment=CENTRE, border=BORDER, fill=HEADER_FILL)
+    headings = ["Khối", status_heading, *(c.header for c in REGISTER_COLUMNS)]
+    sheet.append([_cell(sheet, heading, **head) for heading in headings])
+    units = UnitDirectory()
+    count = 0
+    for block, tasks, statuses in blocks_of_tasks(export.query):
+        name = BLOCK_NAMES[block]
+        chunk: list[Task] = []
+        for task in tasks.select_related("document").iterator(chunk_size=CHUNK):
+            chunk.append(task)
+            if len(chunk) == CHUNK:
+                count += _append_tasks(sheet, chunk, name, statuses, export, units)
+                chunk = []
+        count += _append_tasks(sheet, chunk, name, statuses, export, units)
+    return count
+
+
+def _append_tasks(
+    sheet: WriteOnlyWorksheet,
+    tasks: list[Task],
+    block: str,
+    statuses: dict[int, str],
+    export: Export,
+    units: UnitDirectory,
+) -> int:
+    rows = rows_of_tasks(tasks, units, export.as_of)
+    for task in tasks:
+        sheet.append([block, statuses.get(task.pk, ""), *xlsx_cells(sheet, rows[task.pk], units)])
+    return len(tasks)
