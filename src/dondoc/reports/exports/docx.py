@@ -15,7 +15,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, Twips
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
@@ -34,7 +34,9 @@ BODY_SIZE = Pt(14)
 HEAD_SIZE = Pt(13)
 TABLE_SIZE = Pt(11)
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
-TOP, BOTTOM, LEFT, RIGHT = Mm(20), Mm(20), Mm(30), Mm(15)
+# 20, 20, 30 and 15 mm, in whole twips (Word's unit) rounded up so that none falls below the
+# decree's lower bound.
+TOP, BOTTOM, LEFT, RIGHT = Twips(1134), Twips(1134), Twips(1701), Twips(851)
 TEXT_WIDTH = PAGE_WIDTH - LEFT - RIGHT  # 165 mm
 HEADER_LEFT = Mm(62)  # the issuing agency's column; the national title's takes the rest
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
