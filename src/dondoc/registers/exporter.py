@@ -16,7 +16,6 @@ from django.db.models import QuerySet
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from dondoc.core.dates import format_date
 from dondoc.core.text import CELL_LIMIT, fit
@@ -73,29 +72,23 @@ def write_xlsx(tasks: QuerySet[Task], as_of: dt.date, out: IO[bytes]) -> int:
     sheet.append(header)
     count = 0
     for row in register_rows(tasks, as_of, units):
-        sheet.append(xlsx_cells(sheet, row, units))
+        values: list[Any] = []
+        for column, value in zip(COLUMNS, cells_of(row, units), strict=True):
+            value = _text(value, limit=CELL_LIMIT)
+            if column.is_date and isinstance(value, dt.date):
+                cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]  # dates are fine
+                cell.number_format = DATE_FORMAT
+                values.append(cell)
+            elif isinstance(value, str) and value.startswith("="):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.data_type = "s"  # text that looks like a formula stays text, never runs
+                values.append(cell)
+            else:
+                values.append(value)
+        sheet.append(values)
         count += 1
     workbook.save(out)
     return count
-
-
-def xlsx_cells(sheet: WriteOnlyWorksheet, row: RegisterRow, units: UnitDirectory) -> list[Any]:
-    """A register row's cells for a write-only sheet, in column order (the report's workbook
-    lists its tasks with them too): dates as dates, formula-like text as text."""
-    values: list[Any] = []
-    for column, value in zip(COLUMNS, cells_of(row, units), strict=True):
-        value = _text(value, limit=CELL_LIMIT)
-        if column.is_date and isinstance(value, dt.date):
-            cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]  # dates are fine
-            cell.number_format = DATE_FORMAT
-            values.append(cell)
-        elif isinstance(value, str) and value.startswith("="):
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"  # text that looks like a formula stays text, never runs
-            values.append(cell)
-        else:
-            values.append(value)
-    return values
 
 
 def escape_formula(value: Any) -> Any:

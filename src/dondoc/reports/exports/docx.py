@@ -7,15 +7,17 @@ subject; the text; the recipients; an annex of the tasks done late or overdue.
 
 from __future__ import annotations
 
-from typing import IO
+from collections.abc import Sequence
+from typing import IO, Any
 
 from docx import Document
+from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, Twips
+from docx.shared import Length, Mm, Pt, Twips
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
@@ -56,7 +58,7 @@ def write(export: Export, out: IO[bytes]) -> None:
     document.save(out)
 
 
-def _page(document: Document) -> None:
+def _page(document: DocumentObject) -> None:
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
@@ -65,7 +67,7 @@ def _page(document: Document) -> None:
     section.footer_distance = Mm(8)
 
 
-def _set_font(run_properties: OxmlElement) -> None:
+def _set_font(run_properties: Any) -> None:
     """Times New Roman for every script Word may pick a font for (Vietnamese included)."""
     fonts = run_properties.find(qn("w:rFonts"))
     if fonts is None:
@@ -75,7 +77,7 @@ def _set_font(run_properties: OxmlElement) -> None:
         fonts.set(qn(attribute), FONT)
 
 
-def _styles(document: Document) -> None:
+def _styles(document: DocumentObject) -> None:
     normal = document.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = BODY_SIZE
@@ -86,12 +88,12 @@ def _styles(document: Document) -> None:
 
 
 def _paragraph(
-    where: Document | _Cell,
+    where: DocumentObject | _Cell,
     text: str = "",
     *,
     bold: bool = False,
     italic: bool = False,
-    size: Pt | None = None,
+    size: Length | None = None,
     align: WD_ALIGN_PARAGRAPH | None = None,
     after: Pt | None = None,
     first: bool = False,
@@ -110,7 +112,7 @@ def _paragraph(
     return paragraph
 
 
-def _rule_under(cell: _Cell, width: Mm) -> None:
+def _rule_under(cell: _Cell, width: Length) -> None:
     """The short line the decree draws under the issuing body and under the motto: an empty
     paragraph indented so that its bottom border is `width` long, centred in the cell."""
     paragraph = cell.add_paragraph()
@@ -137,7 +139,7 @@ def _no_borders(table: Table) -> None:
     properties.append(borders)
 
 
-def _widths(table: Table, widths: list[Mm]) -> None:
+def _widths(table: Table, widths: Sequence[int]) -> None:
     """Fixed column widths, in the grid (which LibreOffice reads) and in every cell (Word)."""
     table.autofit = False
     layout = OxmlElement("w:tblLayout")
@@ -150,7 +152,7 @@ def _widths(table: Table, widths: list[Mm]) -> None:
             cell.width = width
 
 
-def _header(document: Document, export: Export) -> None:
+def _header(document: DocumentObject, export: Export) -> None:
     """The issuing agency and the national title, then the number and the place and date."""
     table = document.add_table(rows=2, cols=2)
     _no_borders(table)
@@ -179,7 +181,7 @@ def _header(document: Document, export: Export) -> None:
         cell.paragraphs[0].paragraph_format.space_before = Pt(6)
 
 
-def _title(document: Document, export: Export) -> None:
+def _title(document: DocumentObject, export: Export) -> None:
     centre = WD_ALIGN_PARAGRAPH.CENTER
     title = _paragraph(document, export.title, bold=True, align=centre, after=Pt(0))
     title.paragraph_format.space_before = Pt(18)
@@ -187,7 +189,7 @@ def _title(document: Document, export: Export) -> None:
     _rule_under_document(document)
 
 
-def _rule_under_document(document: Document) -> None:
+def _rule_under_document(document: DocumentObject) -> None:
     """The short line under the subject (a third of the text's width)."""
     paragraph = document.add_paragraph()
     margin = int(TEXT_WIDTH / 3)
@@ -202,13 +204,13 @@ def _rule_under_document(document: Document) -> None:
     paragraph._p.get_or_add_pPr().append(borders)
 
 
-def _text(document: Document, text: str, *, bold: bool = False, italic: bool = False) -> None:
+def _text(document: DocumentObject, text: str, *, bold: bool = False, italic: bool = False) -> None:
     paragraph = _paragraph(document, text, bold=bold, italic=italic)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     paragraph.paragraph_format.first_line_indent = Mm(10)
 
 
-def _body(document: Document, export: Export) -> None:
+def _body(document: DocumentObject, export: Export) -> None:
     _text(document, export.narrative)
     _text(document, f"{export.table_caption}:")
     _summary_table(document, export.unit_rows())
@@ -251,7 +253,7 @@ def _repeat_header(table: Table, rows: int) -> None:
         properties.append(header)
 
 
-def _summary_table(document: Document, rows: list[TableRow]) -> None:
+def _summary_table(document: DocumentObject, rows: list[TableRow]) -> None:
     """The figures by unit: a two-row header, the groups' headings merged over their columns."""
     centre, right = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
     width = len(COLUMNS) + 2
@@ -287,7 +289,7 @@ def _summary_table(document: Document, rows: list[TableRow]) -> None:
     _paragraph(document, after=Pt(0))  # a gap after the table
 
 
-def _signature(document: Document, export: Export) -> None:
+def _signature(document: DocumentObject, export: Export) -> None:
     """The recipients at the bottom left; the signer's place at the bottom right."""
     table = document.add_table(rows=1, cols=2)
     _no_borders(table)
@@ -301,7 +303,7 @@ def _signature(document: Document, export: Export) -> None:
     _paragraph(right, "(Ký, ghi rõ họ tên, đóng dấu)", italic=True, size=Pt(13), align=centre)
 
 
-def _annex(document: Document, export: Export) -> None:
+def _annex(document: DocumentObject, export: Export) -> None:
     """The late tasks, on pages of their own after the report."""
     if not export.late:
         return
@@ -314,7 +316,7 @@ def _annex(document: Document, export: Export) -> None:
     table = document.add_table(rows=1 + len(rows), cols=1 + len(ANNEX_HEADINGS))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths = [Mm(10), Mm(52), Mm(25), Mm(20), Mm(20), Mm(16), Mm(22)]
+    widths: list[int] = [Mm(10), Mm(52), Mm(25), Mm(20), Mm(20), Mm(16), Mm(22)]
     _widths(table, widths)
     for cell, heading_text in zip(table.rows[0].cells, ("STT", *ANNEX_HEADINGS), strict=True):
         _cell_text(cell, heading_text, bold=True, align=centre)
@@ -327,7 +329,7 @@ def _annex(document: Document, export: Export) -> None:
             _cell_text(cell, value, align=centre if index in (2, 3) else None)
 
 
-def _footer(document: Document, export: Export) -> None:
+def _footer(document: DocumentObject, export: Export) -> None:
     """Who produced the document, when, from which filters: in every page's footer, small."""
     footer = document.sections[0].footer
     paragraph = footer.paragraphs[0]

@@ -2,26 +2,33 @@
 figures on the second, each with its status on the report's day.
 
 Both sheets are streamed (a write-only workbook): the task list is the register's rows
-(registers/exporter.py) read a chunk at a time, with the status of each task read off its span
-on the day in one query per block, so a province's year costs a few queries per 2,000 tasks and
-the memory of one chunk.
+(registers/rows.py, as the register export reads them) a chunk at a time, with the status of each
+task read off its span on the day in one query per block, so a province's year costs a few
+queries per 2,000 tasks and the memory of one chunk. Writing cells is most of the time: the task
+sheet keeps the register's columns a reader of the report needs (the register export has them
+all), and each style is made once and copied onto its cells (openpyxl hashes a style each time
+one is set).
 """
 
 from __future__ import annotations
 
-from typing import IO, Any
+import datetime as dt
+from copy import copy
+from typing import IO, Any, cast
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from dondoc.core.dates import format_date
-from dondoc.registers.columns import COLUMNS as REGISTER_COLUMNS
-from dondoc.registers.exporter import CHUNK, xlsx_cells
+from dondoc.core.text import CELL_LIMIT, fit
+from dondoc.organisations.models import Unit
+from dondoc.registers.columns import BY_KEY as REGISTER_COLUMNS
+from dondoc.registers.exporter import CHUNK, DATE_FORMAT
 from dondoc.registers.exporter import WIDTHS as REGISTER_WIDTHS
-from dondoc.registers.rows import UnitDirectory, rows_of_tasks
+from dondoc.registers.rows import SOURCE_LABEL, RegisterRow, UnitDirectory, rows_of_tasks
 from dondoc.reports.exports.common import (
     BLOCK_NAMES,
     COLUMNS,
@@ -31,10 +38,12 @@ from dondoc.reports.exports.common import (
     TableRow,
     blocks_of_tasks,
 )
-from dondoc.tasks.models import Task
+from dondoc.tasks.models import Source, Task
 
 SUMMARY = "Tổng hợp"
 TASKS = "Danh sách nhiệm vụ"
+# A write-only sheet: types-openpyxl leaves out its merged cells and dimensions, which it has.
+WriteOnlyWorksheet = Any
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WIDTH = len(COLUMNS) + 2  # the unit, the figures, the share
 LAST = get_column_letter(WIDTH)
@@ -59,7 +68,35 @@ def write(export: Export, out: IO[bytes]) -> int:
     return count
 
 
-def _cell(sheet: WriteOnlyWorksheet, value: Any, **style: Any) -> WriteOnlyCell:
+# The register's columns the task sheet shows, after the block and the status on the day.
+TASK_COLUMNS = ("code", "title", "document", "lead_unit", "assigned_on", "deadline",
+                "extended_to", "completed_on", "confirmed_on", "key", "source")  # fmt: skip
+
+
+class Styles:
+    """Each style of a sheet made once, on a cell of its own, then copied onto the cells that
+    take it."""
+
+    def __init__(self, sheet: WriteOnlyWorksheet) -> None:
+        self.sheet = sheet
+        self._made: dict[str, Any] = {}
+
+    def cell(self, value: Any, style: str = "", **made: Any) -> Cell:
+        """A cell holding `value` in the style named `style`, which `made` sets the first time."""
+        cell = WriteOnlyCell(self.sheet, value=value)
+        if not style:
+            return cell
+        kept = self._made.get(style)
+        if kept is None:
+            for name, setting in made.items():
+                setattr(cell, name, setting)
+            self._made[style] = copy(cell._style)  # type: ignore[attr-defined]  # (its stubs lack it)
+        else:
+            cell._style = copy(kept)  # type: ignore[attr-defined]
+        return cell
+
+
+def _cell(sheet: WriteOnlyWorksheet, value: Any, **style: Any) -> Cell:
     cell = WriteOnlyCell(sheet, value=value)
     for name, setting in style.items():
         setattr(cell, name, setting)
@@ -133,34 +170,40 @@ def _table(sheet: WriteOnlyWorksheet, first: int, rows: list[TableRow]) -> int:
     sheet.row_dimensions[first + 1].height = 45
     sheet.append(top)
     sheet.append(bottom)
+    styles = Styles(sheet)
+    right = Alignment(horizontal="right")
     for table_row in rows:
+        kind = "total" if table_row.total else "unit"
         style: dict[str, Any] = {"border": BORDER}
         if table_row.total:
             style |= {"font": bold, "fill": TOTAL_FILL}
-        cells = [_cell(sheet, table_row.label, alignment=WRAP, **style)]
-        cells += [_cell(sheet, n, number_format=COUNT_FORMAT, **style) for n in table_row.values]
+        cells = [styles.cell(table_row.label, f"{kind}-label", alignment=WRAP, **style)]
+        cells += [
+            styles.cell(n, f"{kind}-count", number_format=COUNT_FORMAT, **style)
+            for n in table_row.values
+        ]
         share = table_row.share if table_row.share is not None else table_row.share_text
-        align = Alignment(horizontal="right")
-        cells.append(_cell(sheet, share, number_format=SHARE_FORMAT, alignment=align, **style))
+        cells.append(styles.cell(share, f"{kind}-share", number_format=SHARE_FORMAT, alignment=right, **style))  # fmt: skip
         sheet.append(cells)
     return first + 2 + len(rows)
 
 
 def _tasks(sheet: WriteOnlyWorksheet, export: Export) -> int:
-    """Every task of the report (the period's, the carried over, the cancelled) as the register
-    writes it, after its block and its status on the day."""
+    """Every task of the report (the period's, the carried over, the cancelled): its block, its
+    status on the day, then the register's columns that a reader of the report needs."""
     day = export.as_of
-    status_heading = f"Tình trạng ngày {format_date(day)}"
+    columns = [REGISTER_COLUMNS[key] for key in TASK_COLUMNS]
     sheet.column_dimensions["A"].width = 20
     sheet.column_dimensions["B"].width = 26
-    for index, column in enumerate(REGISTER_COLUMNS, start=3):
+    for index, column in enumerate(columns, start=3):
         width = REGISTER_WIDTHS.get(column.key, 12 if column.is_date else 16)
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "E2"  # the block, the status, the code and the task stay in view
     head = dict(font=Font(bold=True), alignment=CENTRE, border=BORDER, fill=HEADER_FILL)
-    headings = ["Khối", status_heading, *(c.header for c in REGISTER_COLUMNS)]
+    headings = ["Khối", f"Tình trạng ngày {format_date(day)}", *(c.header for c in columns)]
     sheet.append([_cell(sheet, heading, **head) for heading in headings])
-    units = UnitDirectory()
+    units = cast(UnitDirectory, _UnitsById())
+    styles = Styles(sheet)
     count = 0
     for block, tasks, statuses in blocks_of_tasks(export.query):
         name = BLOCK_NAMES[block]
@@ -168,21 +211,61 @@ def _tasks(sheet: WriteOnlyWorksheet, export: Export) -> int:
         for task in tasks.select_related("document").iterator(chunk_size=CHUNK):
             chunk.append(task)
             if len(chunk) == CHUNK:
-                count += _append_tasks(sheet, chunk, name, statuses, export, units)
+                count += _append_tasks(styles, chunk, name, statuses, day, units)
                 chunk = []
-        count += _append_tasks(sheet, chunk, name, statuses, export, units)
+        count += _append_tasks(styles, chunk, name, statuses, day, units)
     return count
 
 
+def _shown(row: RegisterRow) -> list[Any]:
+    """The values of TASK_COLUMNS, as the register writes them (registers.rows.cells_of), the
+    lead unit by its short name as the report's tables name it."""
+    return [
+        row.code,
+        row.title,
+        row.document_number,
+        row.lead_unit.short_name,
+        row.assigned_on,
+        row.deadline,
+        row.extended_to,
+        row.completed_on,
+        "chưa xác nhận" if row.awaiting_confirmation else row.confirmed_on,
+        "x" if row.is_key else "",
+        SOURCE_LABEL[Source(row.source)],
+    ]
+
+
+class _UnitsById:
+    """What rows_of_tasks reads of a UnitDirectory (its units by id), without the folded names
+    that finding a unit by name needs and this sheet does not."""
+
+    def __init__(self) -> None:
+        self.by_id = Unit.objects.in_bulk()
+
+
 def _append_tasks(
-    sheet: WriteOnlyWorksheet,
+    styles: Styles,
     tasks: list[Task],
     block: str,
     statuses: dict[int, str],
-    export: Export,
+    day: dt.date,
     units: UnitDirectory,
 ) -> int:
-    rows = rows_of_tasks(tasks, units, export.as_of)
+    """The rows of a chunk of tasks: the register's values (dates as dates, text that a
+    spreadsheet would run as a formula kept as text, what a cell cannot hold left out)."""
+    rows = rows_of_tasks(tasks, units, day)
+    sheet = styles.sheet
     for task in tasks:
-        sheet.append([block, statuses.get(task.pk, ""), *xlsx_cells(sheet, rows[task.pk], units)])
+        cells: list[Any] = [block, statuses.get(task.pk, "")]
+        for value in _shown(rows[task.pk]):
+            if isinstance(value, str):
+                value = fit(value)[:CELL_LIMIT]
+                if value.startswith("="):
+                    cell = styles.cell(value)
+                    cell.data_type = "s"  # text, never a formula that runs
+                    value = cell
+            elif isinstance(value, dt.date):
+                value = styles.cell(value, "date", number_format=DATE_FORMAT)
+            cells.append(value)
+        sheet.append(cells)
     return len(tasks)
