@@ -238,9 +238,14 @@ def _shade(cell: _Cell, colour: str = "F2F2F2") -> None:
 
 
 def _cell_text(
-    cell: _Cell, text: str, *, bold: bool = False, align: WD_ALIGN_PARAGRAPH | None = None
+    cell: _Cell,
+    text: str,
+    *,
+    bold: bool = False,
+    align: WD_ALIGN_PARAGRAPH | None = None,
+    size: Length = TABLE_SIZE,
 ) -> None:
-    paragraph = _paragraph(cell, text, bold=bold, size=TABLE_SIZE, align=align, first=True)
+    paragraph = _paragraph(cell, text, bold=bold, size=size, align=align, first=True)
     paragraph.paragraph_format.space_after = Pt(0)
     paragraph.paragraph_format.line_spacing = 1.0
 
@@ -253,6 +258,17 @@ def _repeat_header(table: Table, rows: int) -> None:
         properties.append(header)
 
 
+def _narrow_cells(table: Table, margin: Length = Mm(0.8)) -> None:
+    """Cells with small left and right margins: eleven figures share the text's width."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(int(margin.twips)))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.append(margins)
+
+
 def _summary_table(document: DocumentObject, rows: list[TableRow]) -> None:
     """The figures by unit: a two-row header, the groups' headings merged over their columns."""
     centre, right = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
@@ -260,22 +276,24 @@ def _summary_table(document: DocumentObject, rows: list[TableRow]) -> None:
     table = document.add_table(rows=2 + len(rows), cols=width)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    unit_width = Mm(38)
+    _narrow_cells(table)
+    head = Pt(10)
+    unit_width = Mm(35)
     figure_width = int((TEXT_WIDTH - unit_width) / (width - 1))
     _widths(table, [unit_width] + [figure_width] * (width - 1))
-    _cell_text(table.cell(0, 0).merge(table.cell(1, 0)), UNIT_HEADING, bold=True, align=centre)
+    _cell_text(table.cell(0, 0).merge(table.cell(1, 0)), UNIT_HEADING, bold=True, align=centre, size=head)  # fmt: skip
     last = width - 1
-    _cell_text(table.cell(0, last).merge(table.cell(1, last)), SHARE_HEADING, bold=True, align=centre)  # fmt: skip
+    _cell_text(table.cell(0, last).merge(table.cell(1, last)), SHARE_HEADING, bold=True, align=centre, size=head)  # fmt: skip
     groups: dict[str, list[int]] = {}
     for index, (group, heading, _value) in enumerate(COLUMNS, start=1):
         if group is None:
-            _cell_text(table.cell(0, index).merge(table.cell(1, index)), heading, bold=True, align=centre)  # fmt: skip
+            _cell_text(table.cell(0, index).merge(table.cell(1, index)), heading, bold=True, align=centre, size=head)  # fmt: skip
         else:
             groups.setdefault(group, []).append(index)
-            _cell_text(table.cell(1, index), heading, bold=True, align=centre)
+            _cell_text(table.cell(1, index), heading, bold=True, align=centre, size=head)
     for group, columns in groups.items():
         merged = table.cell(0, columns[0]).merge(table.cell(0, columns[-1]))
-        _cell_text(merged, group, bold=True, align=centre)
+        _cell_text(merged, group, bold=True, align=centre, size=head)
     for row in table.rows[:2]:
         for cell in row.cells:
             _shade(cell)

@@ -114,6 +114,7 @@ def _summary(sheet: WriteOnlyWorksheet, export: Export) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = 11
     sheet.freeze_panes = f"B{HEADER_ROW + 2}"  # the header and the unit column stay in view
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW + 1}"
+    _print_on_a4_across(sheet)
     bold = Font(bold=True)
     half = (len(export.parameters) + 1) // 2
     filters = [
@@ -126,7 +127,8 @@ def _summary(sheet: WriteOnlyWorksheet, export: Export) -> None:
     _merged_line(sheet, 4, filters[1], alignment=WRAP)
     _merged_line(sheet, 5, export.narrative, alignment=WRAP)
     sheet.row_dimensions[3].height = 30
-    sheet.row_dimensions[5].height = 64
+    # A merged cell does not grow with its text: about 150 characters a line across the table.
+    sheet.row_dimensions[5].height = 15 * (len(export.narrative) // 150 + 1) + 4
     row = _table(sheet, HEADER_ROW, export.unit_rows())
     row += 1
     sheet.append([])
@@ -140,6 +142,15 @@ def _summary(sheet: WriteOnlyWorksheet, export: Export) -> None:
     _merged_line(sheet, row, export.cancelled_line)
     sheet.append([])
     _merged_line(sheet, row + 2, export.produced_line, font=Font(italic=True, size=9))
+
+
+def _print_on_a4_across(sheet: WriteOnlyWorksheet) -> None:
+    """Printed on A4 landscape, every column on the page's width."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = 9  # A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _table(sheet: WriteOnlyWorksheet, first: int, rows: list[TableRow]) -> int:
@@ -198,6 +209,8 @@ def _tasks(sheet: WriteOnlyWorksheet, export: Export) -> int:
     for index, column in enumerate(columns, start=3):
         width = REGISTER_WIDTHS.get(column.key, 12 if column.is_date else 16)
         sheet.column_dimensions[get_column_letter(index)].width = width
+    _print_on_a4_across(sheet)
+    sheet.print_title_rows = "1:1"
     sheet.freeze_panes = "E2"  # the block, the status, the code and the task stay in view
     head = dict(font=Font(bold=True), alignment=CENTRE, border=BORDER, fill=HEADER_FILL)
     headings = ["Khối", f"Tình trạng ngày {format_date(day)}", *(c.header for c in columns)]
