@@ -35,6 +35,7 @@ FONT = "Times New Roman"
 BODY_SIZE = Pt(14)
 HEAD_SIZE = Pt(13)
 TABLE_SIZE = Pt(11)
+CELL_MARGIN = Mm(0.8)
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 # 20, 20, 30 and 15 mm, in whole twips (Word's unit) rounded up so that none falls below the
 # decree's lower bound.
@@ -258,7 +259,7 @@ def _repeat_header(table: Table, rows: int) -> None:
         properties.append(header)
 
 
-def _narrow_cells(table: Table, margin: Length = Mm(0.8)) -> None:
+def _narrow_cells(table: Table, margin: Length = CELL_MARGIN) -> None:
     """Cells with small left and right margins: eleven figures share the text's width."""
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
