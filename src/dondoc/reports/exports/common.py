@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.db.models import QuerySet
@@ -19,7 +20,7 @@ from django.utils import timezone, translation
 from dondoc.accounts.models import User
 from dondoc.core.dates import format_date
 from dondoc.organisations.models import Unit, UnitKind
-from dondoc.reports.selectors import LateTask, Report, on_time_share, report
+from dondoc.reports.selectors import LateTask, Report, late_tasks, on_time_share, report
 from dondoc.tasks.figures import Figures
 from dondoc.tasks.models import Source, Task
 from dondoc.tasks.rules import Block, Phase
@@ -135,7 +136,6 @@ class Export:
     """Everything a report's file says: the report, its late tasks, who made it and when."""
 
     report: Report
-    late: list[LateTask]
     produced_by: str  # "Nguyễn Văn A (Văn phòng UBND tỉnh)", or the command's name
     produced_at: dt.datetime
     issuer: Issuer
@@ -145,6 +145,11 @@ class Export:
     @property
     def query(self) -> StatsQuery:
         return self.report.query
+
+    @cached_property
+    def late(self) -> list[LateTask]:
+        """The tasks done late or overdue on the day (the annex; read when a format needs it)."""
+        return late_tasks(self.query)
 
     @property
     def figures(self) -> Figures:
@@ -306,12 +311,9 @@ def producer_of(user: User | None) -> tuple[str, Unit | None]:
 
 def build(query: StatsQuery, *, user: User | None = None, now: dt.datetime | None = None) -> Export:
     """The export of the report `query` asks for, made by `user` (None: the command line) now."""
-    from dondoc.reports.selectors import late_tasks
-
     produced_by, unit = producer_of(user)
     return Export(
         report=report(query),
-        late=late_tasks(query),
         produced_by=produced_by,
         produced_at=now or timezone.now(),
         issuer=issuer_of(unit or query.assigner),
