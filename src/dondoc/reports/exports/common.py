@@ -15,11 +15,12 @@ from functools import cached_property
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from dondoc.accounts.models import User
 from dondoc.core.dates import format_date
 from dondoc.organisations.models import Unit, UnitKind
+from dondoc.reports import periods
 from dondoc.reports.selectors import LateTask, Report, late_tasks, on_time_share, report
 from dondoc.tasks.figures import Figures
 from dondoc.tasks.models import Source, Task
@@ -294,8 +295,6 @@ def parameters_in_words(query: StatsQuery) -> list[tuple[str, str]]:
 
 
 def report_period_name(query: StatsQuery) -> str:
-    from dondoc.reports import periods
-
     name = periods.name(query.start, query.end)
     return name[:1].upper() + name[1:]
 
@@ -363,13 +362,12 @@ def blocks_of_tasks(query: StatsQuery) -> Iterator[tuple[str, QuerySet[Task], di
         "carried_over": query.carried_over(),
         "cancelled": query.period(),
     }
-    with translation.override("vi"):
-        for block, tasks in spans.items():
-            statuses = {
-                task_id: status_on(phase, deadline, awaiting, day)
-                for task_id, phase, deadline, awaiting in span_sets[block]
-                .filter(task_id__in=tasks.values("pk"))
-                .values_list("task_id", "phase", "deadline", "awaiting")
-                .iterator(chunk_size=5000)
-            }
-            yield block, tasks.order_by("assigned_on", "pk"), statuses
+    for block, tasks in spans.items():
+        statuses = {
+            task_id: status_on(phase, deadline, awaiting, day)
+            for task_id, phase, deadline, awaiting in span_sets[block]
+            .filter(task_id__in=tasks.values("pk"))
+            .values_list("task_id", "phase", "deadline", "awaiting")
+            .iterator(chunk_size=5000)
+        }
+        yield block, tasks.order_by("assigned_on", "pk"), statuses
