@@ -30,6 +30,7 @@ from dondoc.bench import dataset, http, raw
 from dondoc.bench.models import Dataset
 from dondoc.organisations.models import Unit, UnitKind
 from dondoc.organisations.selectors import subunits
+from dondoc.reports import exports
 from dondoc.tasks.figures import Figures
 from dondoc.tasks.listing import task_listing
 from dondoc.tasks.models import Task
@@ -175,6 +176,17 @@ def measure(
             raise BenchmarkFailure(f"the list page answered {response.status_code} without rows")
 
     run("list_page", list_page)
+
+    # The province's report as an Excel workbook (its first nine months as of their end): the
+    # summary by unit and every task behind the figures with its status on the day, as the
+    # dashboard's "Excel" link sends it (reports/exports/xlsx.py), written to memory.
+    def export_xlsx_province() -> None:
+        out = io.BytesIO()
+        exports.write("xlsx", exports.build(query), out)
+        if not out.getvalue().startswith(b"PK"):
+            raise BenchmarkFailure("the report's workbook is not a workbook")
+
+    run("export_xlsx_province", export_xlsx_province)
     if "task_page" not in skip:
         task_path = reverse("tasks:detail", args=[_busy_task(province)])
 

@@ -13,6 +13,7 @@ from dondoc.accounts.http import AuthenticatedRequest
 from dondoc.core.dates import today
 from dondoc.organisations.access import scope_root, tree_root
 from dondoc.organisations.models import Unit
+from dondoc.reports.links import report_params
 from dondoc.tasks.access import check_stats_scope
 from dondoc.tasks.stats import task_stats
 from dondoc.tasks.stats_form import PREFIX, StatsForm
@@ -44,6 +45,7 @@ def stats_page(request: AuthenticatedRequest) -> HttpResponse:
         check_stats_scope(request.user, assigner=query.assigner, unit=query.unit)
         context["query"] = query
         context["rows"] = task_stats(query).rows()
+        context["report_params"] = report_params(query)
         context["link_base"] = urlencode(
             {f"{PREFIX}{k}": v for k, v in form.data.items() if k in form.fields and v}
         )

@@ -134,6 +134,18 @@ CASES = [
         PROVINCE | CAO_LOC | {"quantri"},
         query="?giao=lang-son&don_vi=cao-loc&tu=01/01/2020&den=30/06/2020&ngay=19/06/2020",
     ),
+    # A report's file: the figures page's scope; no parameters (or bad ones) are a 400 page.
+    Case("reports:export", EVERYONE, ok=400),
+    Case(
+        "reports:export",
+        PROVINCE | {"quantri"},
+        query="?giao=lang-son&tu=01/01/2020&den=30/06/2020&ngay=19/06/2020&dinh_dang=xlsx",
+    ),
+    Case(
+        "reports:export",
+        PROVINCE | CAO_LOC | {"quantri"},
+        query="?giao=lang-son&don_vi=cao-loc&tu=01/01/2020&den=30/06/2020&ngay=19/06/2020&dinh_dang=xlsx",
+    ),
     Case("tasks:detail", MATRIX_TASK_VIEWERS, {"pk": _task}, hidden=MATRIX_TASK_HIDDEN),
     Case(
         "tasks:action",
