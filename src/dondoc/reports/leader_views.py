@@ -93,7 +93,7 @@ def _leader(request: AuthenticatedRequest, username: str | None) -> Leader:
     )
     if not (admin or office or viewer.pk == target.pk):
         raise PermissionDenied(
-            _("Bạn không có quyền xem nhiệm vụ do %(name)s giao.") % {"name": target.get_full_name()}
+            _("Trang của lãnh đạo chỉ mở cho chính lãnh đạo đó và Văn phòng UBND cùng cấp.")
         )
     return leader
 
