@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from dondoc.accounts.models import User
 from dondoc.core.dates import replaying, today
-from dondoc.demo.people import OTHER_VICE_CHAIRMAN_NAME, VICE_CHAIRMAN_NAME
 from dondoc.demo.contents import CONTENTS, KEY_CONTENTS, LATENESS, PROGRESS_NOTES, RESULTS
+from dondoc.demo.people import OTHER_VICE_CHAIRMAN_NAME, VICE_CHAIRMAN_NAME
 from dondoc.demo.units import DEPARTMENTS_MERGED, DISTRICTS_ABOLISHED, INHERITING_ONLY, reform_rows
 from dondoc.documents.models import Document, DocumentKind, Signer
 from dondoc.organisations import reorganisation

@@ -62,7 +62,8 @@ class Leader:
 
 def leader_of(user: User) -> Leader:
     """The leader `user` is, and so which tasks are his (the module's rule)."""
-    assert user.unit is not None
+    if user.unit is None:
+        raise NotFound(_("Tài khoản này chưa được gắn với đơn vị nào."))
     committee = committee_of(user.unit)
     said = fold(user.title or user.full_name)
     if said.startswith("chu tich"):

@@ -58,7 +58,9 @@ def table_rows(query: StatsQuery, figures: Any) -> list[tuple[Figure, Cell, Cell
     and in the carried over, with their lists."""
     rows = []
     for figure in REPORT_ROWS:
-        period = Cell(figure, figure.value(figures, "period"), figure_url(query, "period", figure.key))
+        period = Cell(
+            figure, figure.value(figures, "period"), figure_url(query, "period", figure.key)
+        )
         carried_value = figure.value(figures, "carried_over")
         carried = (
             None
@@ -169,7 +171,7 @@ def unit_home(request: AuthenticatedRequest) -> HttpResponse:
         for item in reports_of(queries)
         if not _empty(item)
     ]
-    page_params = urlencode({"ky": "nam", "nam": as_of.year, "ngay": f"{as_of:%d/%m/%Y}"})
+    page_params = urlencode({"ky": "nam", "nam": str(as_of.year), "ngay": f"{as_of:%d/%m/%Y}"})
     context = {
         "today": day,
         "unit": unit,
@@ -241,11 +243,14 @@ def extension_history(
 def report_block(query: StatsQuery, item: Report | None = None) -> dict[str, Any]:
     """What a page shows of one report: its table, paragraph, late tasks and trend, with links."""
     item = item or report(query)
-    months = [
+    months: list[dict[str, Any]] = [
         {
             "row": month,
             "cells": figure_cells(
-                replace(query, start=month.start, end=month.end), month.figures, "period", TREND_KEYS
+                replace(query, start=month.start, end=month.end),
+                month.figures,
+                "period",
+                TREND_KEYS,
             ),
         }
         for month in item.months
@@ -265,7 +270,9 @@ def report_block(query: StatsQuery, item: Report | None = None) -> dict[str, Any
 def unit_page(request: AuthenticatedRequest, code: str) -> HttpResponse:
     """A unit's figures as of a day, for each assigner it answers to (or the one asked for)."""
     unit = get_unit_for_user(request.user, code)
-    form = PeriodForm(PeriodForm.params(request.GET, _last_day(unit)), user=request.user, assigner=True)
+    form = PeriodForm(
+        PeriodForm.params(request.GET, _last_day(unit)), user=request.user, assigner=True
+    )
     if refusal := form.refusal():
         raise PermissionDenied(refusal)
     context: dict[str, Any] = {"unit": unit, "form": form, "ended": _ended(request, unit, today())}
@@ -290,4 +297,3 @@ def unit_page(request: AuthenticatedRequest, code: str) -> HttpResponse:
             "refused": Kind.EXTENSION_REFUSED.value,
         }
     return render(request, "reports/unit.html", context)
-

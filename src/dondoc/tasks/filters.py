@@ -40,7 +40,7 @@ def pending_q(name: str) -> Q:
     open_ = Q(current_status=Status.OPEN)
     if name == RETURNED:
         returned = TaskEvent.objects.filter(task=OuterRef("pk"), kind=Kind.COMPLETION_RETURNED)
-        return open_ & Q(reported_on__isnull=True) & Exists(returned)
+        return open_ & Q(reported_on__isnull=True) & Q(Exists(returned))
     if name == EXTENSION_REQUESTED:
         return open_ & Q(extension_requested_on__isnull=False)
     raise ValueError(f"no such pending state: {name}")

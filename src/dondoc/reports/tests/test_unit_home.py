@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from dondoc.accounts.models import User
 from dondoc.core.dates import today
+from dondoc.organisations.models import Unit
 from dondoc.reports.tests.page_helpers import listed, listed_on_page
 from dondoc.tasks import services
 from dondoc.tasks.filters import RETURNED
@@ -25,7 +26,9 @@ def home(client):
 
 
 def counts(response) -> dict[str, tuple[int, str]]:
-    return {str(item["label"]): (item["count"], item["url"]) for item in response.context["waiting"]}
+    return {
+        str(item["label"]): (item["count"], item["url"]) for item in response.context["waiting"]
+    }
 
 
 def return_one_report(lead: str) -> Task:
@@ -45,7 +48,7 @@ def return_one_report(lead: str) -> Task:
 
 @pytest.mark.parametrize("username", ["sotaichinh", "dongdang"])
 def test_each_waiting_count_equals_its_lists_count(client_as, username):
-    lead = User.objects.get(username=username).unit.code
+    lead = Unit.objects.get(members__username=username).code
     return_one_report(lead)
     client = client_as(username)
     waiting = counts(home(client))
@@ -59,7 +62,7 @@ def test_each_waiting_count_equals_its_lists_count(client_as, username):
 def test_a_returned_report_waits_until_it_is_reported_again(client_as):
     task = return_one_report("so-tai-chinh")
     client = client_as("sotaichinh")
-    returned = [v for k, v in counts(home(client)).items() if "trả lại" in k][0]
+    returned = next(v for k, v in counts(home(client)).items() if "trả lại" in k)
     assert f"cho={RETURNED}" in returned[1]
     assert task.external_code in listed("sotaichinh", returned[1])
     task.refresh_from_db()
@@ -68,15 +71,20 @@ def test_a_returned_report_waits_until_it_is_reported_again(client_as):
         task=task,
         actor=User.objects.get(username="sotaichinh"),
     )
-    returned = [v for k, v in counts(home(client)).items() if "trả lại" in k][0]
+    returned = next(v for k, v in counts(home(client)).items() if "trả lại" in k)
     assert task.external_code not in listed("sotaichinh", returned[1])
 
 
 def test_the_overdue_count_is_the_units_overdue_tasks_today(client_as):
-    overdue = [v for k, v in counts(home(client_as("sotaichinh"))).items() if k == "Quá hạn"][0]
+    overdue = next(v for k, v in counts(home(client_as("sotaichinh"))).items() if k == "Quá hạn")
     tasks = Task.objects.filter(external_code__in=listed("sotaichinh", overdue[1]))
     assert overdue[0] == len(tasks) > 0
-    assert all(t.current_deadline < today() and t.current_status == "open" for t in tasks)
+    assert all(
+        t.current_deadline is not None
+        and t.current_deadline < today()
+        and t.current_status == "open"
+        for t in tasks
+    )
 
 
 def test_its_own_figures_this_year_link_to_their_tasks(client_as):

@@ -39,7 +39,9 @@ def test_cao_loc_page_shows_the_seed_figures_for_the_first_half_of_2020(client_a
     response = page(client_as("canbo.caoloc"))
     assert response.status_code == 200
     block = only_block(response)
-    values = {key: cell(block, key).value for key in ("all", "completed", "ahead", "late", "within")}
+    values = {
+        key: cell(block, key).value for key in ("all", "completed", "ahead", "late", "within")
+    }
     assert values == {"all": 13, "completed": 9, "ahead": 4, "late": 5, "within": 4}
     html = response.content.decode()
     assert "giao 13 nhiệm vụ" in html and "19/06/2020" in html
