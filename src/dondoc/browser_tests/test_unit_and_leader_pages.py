@@ -8,11 +8,11 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 from dondoc.browser_tests.helpers import Site, assert_accessible
 
-DESK = {"width": 1366, "height": 900}
+DESK: ViewportSize = {"width": 1366, "height": 900}
 SEED = "/bao-cao/don-vi/cao-loc/?ky=6-thang&nam=2020&ngay=19/06/2020"
 
 

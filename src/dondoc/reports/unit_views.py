@@ -113,32 +113,32 @@ def _list_url(unit: Unit, day: dt.date, **params: str) -> str:
 
 
 def waiting(unit: Unit, day: dt.date) -> list[dict[str, Any]]:
-    """What waits for `unit` on `day` (today): each count read from the day's spans of the tasks
-    it leads (stats.spans_led_by, as the list's lead-unit filter reads them), with the list of
-    exactly those tasks (chu_tri + trang_thai, or chu_tri + cho)."""
+    """What waits for `unit` on `day` (today), each count with the task list of exactly those
+    tasks: the classes on the day read from the day's spans of the tasks it leads
+    (stats.spans_led_by, as the list's lead-unit filter reads them: chu_tri + trang_thai), and
+    what waits on those tasks today as the list's `cho` filter reads it (filters.pending_q)."""
     window = due_soon_days()
-    items: list[dict[str, Any]] = []
-    for key, label, style in (
+    by_class = (
         ("overdue", _("Quá hạn"), "danger"),
         ("due_soon", _("Sắp đến hạn (trong %(n)s ngày tới)") % {"n": window}, "warning"),
-    ):
+        ("awaiting_confirmation", _("Đã báo cáo hoàn thành, chờ xác nhận"), "info"),
+    )
+    pending = (
+        (RETURNED, _("Bị trả lại, chưa báo cáo lại"), "danger"),
+        (EXTENSION_REQUESTED, _("Đề nghị gia hạn, chờ quyết định"), "info"),
+    )
+    items: dict[str, dict[str, Any]] = {}
+    for key, label, style in by_class:
         count = spans_led_by(unit, day, key).count()
-        items.append({"label": label, "count": count, "style": style,
-                      "url": _list_url(unit, day, trang_thai=key)})  # fmt: skip
-    returned = spans_led_by(unit, day).filter(
-        task_id__in=Task.objects.filter(pending_q(RETURNED)).values("pk")
-    )
-    items.append({"label": _("Bị trả lại, chưa báo cáo lại"), "count": returned.count(),
-                  "style": "danger", "url": _list_url(unit, day, cho=RETURNED)})  # fmt: skip
-    awaiting = spans_led_by(unit, day, "awaiting_confirmation").count()
-    items.append({"label": _("Đã báo cáo hoàn thành, chờ xác nhận"), "count": awaiting,
-                  "style": "info", "url": _list_url(unit, day, trang_thai="awaiting_confirmation")})  # fmt: skip
-    requested = spans_led_by(unit, day).filter(
-        task_id__in=Task.objects.filter(pending_q(EXTENSION_REQUESTED)).values("pk")
-    )
-    items.append({"label": _("Đề nghị gia hạn, chờ quyết định"), "count": requested.count(),
-                  "style": "info", "url": _list_url(unit, day, cho=EXTENSION_REQUESTED)})  # fmt: skip
-    return items
+        url = _list_url(unit, day, trang_thai=key)
+        items[key] = {"label": label, "count": count, "style": style, "url": url}
+    led = Task.objects.filter(pk__in=spans_led_by(unit, day).values("task_id"))
+    for key, label, style in pending:
+        count = led.filter(pending_q(key)).count()
+        url = _list_url(unit, day, cho=key)
+        items[key] = {"label": label, "count": count, "style": style, "url": url}
+    order = ("overdue", "due_soon", RETURNED, "awaiting_confirmation", EXTENSION_REQUESTED)
+    return [items[key] for key in order]
 
 
 def unit_home(request: AuthenticatedRequest) -> HttpResponse:
