@@ -10,6 +10,12 @@ from dondoc.accounts.models import Role
 DEMO_PASSWORD = "DonDoc@2026"  # noqa: S105 (printed for demo users on purpose)
 
 
+# The vice chairman who has an account, as his tasks name him (Task.assigned_by_name: a leader's
+# page counts by it), and another vice chairman, without one, whose tasks the page leaves out.
+VICE_CHAIRMAN_NAME = "Phó Chủ tịch UBND tỉnh phụ trách kinh tế"
+OTHER_VICE_CHAIRMAN_NAME = "Phó Chủ tịch UBND tỉnh phụ trách văn hóa - xã hội"
+
+
 @dataclass(frozen=True)
 class DemoPerson:
     username: str
@@ -39,7 +45,7 @@ PEOPLE = [
     ),
     DemoPerson(
         "phochutich",
-        "Phó Chủ tịch UBND tỉnh",
+        VICE_CHAIRMAN_NAME,
         "Phó Chủ tịch UBND tỉnh Lạng Sơn",
         "lang-son",
         Role.LEADER,

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from dondoc.accounts.models import User
 from dondoc.core.dates import replaying, today
 from dondoc.demo.contents import CONTENTS, KEY_CONTENTS, LATENESS, PROGRESS_NOTES, RESULTS
+from dondoc.demo.people import OTHER_VICE_CHAIRMAN_NAME, VICE_CHAIRMAN_NAME
 from dondoc.demo.units import DEPARTMENTS_MERGED, DISTRICTS_ABOLISHED, INHERITING_ONLY, reform_rows
 from dondoc.documents.models import Document, DocumentKind, Signer
 from dondoc.organisations import reorganisation
@@ -45,10 +46,17 @@ class Plan:
     topic: Field = Field.OTHER
     is_key: bool = False
     assigned_by: str = Signer.CHAIRMAN
+    assigned_by_name: str = ""  # a vice chairman's name (vice_chairman_name)
     source: str = Source.DIRECTIVE
     coordinating: tuple[str, ...] = ()
     steps: list[Step] = dataclasses.field(default_factory=list)
     parent: str | None = None
+
+
+def vice_chairman_name(n: int) -> str:
+    """Which vice chairman assigned the n-th task a vice chairman assigned: most are the demo's
+    (phochutich), every third another's (no random draw: the demo's histories stay the same)."""
+    return OTHER_VICE_CHAIRMAN_NAME if n % 3 == 2 else VICE_CHAIRMAN_NAME
 
 
 def done(c: dt.date, f: dt.date | None = None, late: bool = False) -> list[Step]:
@@ -180,6 +188,7 @@ def _story_plans() -> list[Plan]:
                 topic,
                 coordinating=("so-tai-chinh",) if n % 3 == 0 else (),
                 assigned_by=Signer.VICE_CHAIRMAN if n % 2 else Signer.CHAIRMAN,
+                assigned_by_name=vice_chairman_name(n) if n % 2 else "",
                 steps=steps,
             )
         )
@@ -371,6 +380,10 @@ def _random_plans(units: dict[str, Unit]) -> list[Plan]:
                     if rng.random() < 0.3
                     else ()
                 )
+                # Drawn in the order the plan's fields were before names were given (is_key
+                # first), so the demo's random histories stay the same.
+                is_key = rng.random() < 0.1
+                signer = rng.choice([Signer.CHAIRMAN, Signer.VICE_CHAIRMAN, Signer.COMMITTEE])
                 plans.append(
                     Plan(
                         f"demo-{unit.code}-{year}-{n + 1}",
@@ -380,10 +393,11 @@ def _random_plans(units: dict[str, Unit]) -> list[Plan]:
                         deadline,
                         title.format(year=year),
                         topic,
-                        is_key=rng.random() < 0.1,
-                        assigned_by=rng.choice(
-                            [Signer.CHAIRMAN, Signer.VICE_CHAIRMAN, Signer.COMMITTEE]
-                        ),
+                        is_key=is_key,
+                        assigned_by=signer,
+                        assigned_by_name=vice_chairman_name(n)
+                        if signer == Signer.VICE_CHAIRMAN
+                        else "",
                         source=Source.PETITION if "cử tri" in title else Source.DIRECTIVE,
                         coordinating=tuple(c for c in coordinating if c != unit.code),
                         steps=steps,
@@ -557,6 +571,7 @@ def _assign(
         actor=actor,
         coordinating_units=[ctx.units[c] for c in plan.coordinating],
         assigned_by=plan.assigned_by,
+        assigned_by_name=plan.assigned_by_name,
         source=plan.source,
         is_key=plan.is_key,
         field=plan.topic,

@@ -24,6 +24,10 @@ def report_params(query: StatsQuery) -> dict[str, str]:
         params["trong_tam"] = "on"
     if query.source:
         params["nguon"] = query.source
+    if query.assigned_by:
+        params["nguoi_giao"] = query.assigned_by
+    if query.assigned_by_name:
+        params["ten_nguoi_giao"] = query.assigned_by_name
     return params
 
 

@@ -9,6 +9,7 @@ from django.core.management.base import CommandError, CommandParser
 
 from dondoc.core.cli import day_option
 from dondoc.core.dates import today
+from dondoc.documents.models import Signer
 from dondoc.organisations.cli import unit_option
 from dondoc.tasks.models import Source
 from dondoc.tasks.stats import StatsQuery
@@ -24,6 +25,17 @@ def add_report_arguments(parser: CommandParser) -> None:
     parser.add_argument("--as-of", dest="as_of", help="số liệu tính đến ngày (mặc định: hôm nay)")
     parser.add_argument("--key-only", action="store_true", help="chỉ nhiệm vụ trọng tâm")
     parser.add_argument("--source", choices=[s.value for s in Source], help="nguồn nhiệm vụ")
+    parser.add_argument(
+        "--assigned-by",
+        dest="assigned_by",
+        choices=[s.value for s in Signer],
+        help="người giao: chairman (Chủ tịch), vice_chairman (Phó Chủ tịch), committee, head",
+    )
+    parser.add_argument(
+        "--assigned-by-name",
+        dest="assigned_by_name",
+        help="họ tên người giao (so khớp không phân biệt hoa thường, dấu)",
+    )
 
 
 def report_query(options: dict[str, Any]) -> StatsQuery:
@@ -43,4 +55,6 @@ def report_query(options: dict[str, Any]) -> StatsQuery:
         as_of=as_of,
         key_only=options["key_only"],
         source=options["source"],
+        assigned_by=options.get("assigned_by") or None,
+        assigned_by_name=(options.get("assigned_by_name") or "").strip() or None,
     )

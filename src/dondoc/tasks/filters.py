@@ -7,7 +7,7 @@ from typing import Any, cast
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from dondoc.accounts.models import User
@@ -16,12 +16,34 @@ from dondoc.core.forms import DayField, Form, IdField, TextField, check_day_rang
 from dondoc.organisations.access import tree_bounds
 from dondoc.organisations.forms import UnitField
 from dondoc.organisations.models import Unit, within_q
-from dondoc.tasks.models import Field, Source, Task
+from dondoc.tasks.models import Field, Source, Status, Task, TaskEvent
+from dondoc.tasks.rules import Kind
 from dondoc.tasks.search import matching
 from dondoc.tasks.stats import spans_led_by
 
 # How many tasks of a lead unit the list reads as ids before asking for their rows (lead_within).
 LED_TASKS_READ_FIRST = 5000
+
+
+# What waits today on an open task, besides its class on a day (a list's `cho`): a completion
+# report sent back and not reported again, or an extension request not yet decided. Read from
+# the task's state today (its `current_` columns and events), not from a day's spans.
+RETURNED, EXTENSION_REQUESTED = "tra-lai", "xin-gia-han"
+PENDING_CHOICES = [
+    (RETURNED, _("Bị trả lại, chưa báo cáo lại")),
+    (EXTENSION_REQUESTED, _("Đề nghị gia hạn chưa được quyết định")),
+]
+
+
+def pending_q(name: str) -> Q:
+    """The condition on a task for it to wait in the way `name` (PENDING_CHOICES) says, today."""
+    open_ = Q(current_status=Status.OPEN)
+    if name == RETURNED:
+        returned = TaskEvent.objects.filter(task=OuterRef("pk"), kind=Kind.COMPLETION_RETURNED)
+        return open_ & Q(reported_on__isnull=True) & Q(Exists(returned))
+    if name == EXTENSION_REQUESTED:
+        return open_ & Q(extension_requested_on__isnull=False)
+    raise ValueError(f"no such pending state: {name}")
 
 
 class DayFilter(django_filters.Filter):
@@ -72,6 +94,9 @@ class TaskFilter(django_filters.FilterSet):
     van_ban = IdFilter(label=_("Văn bản"), field_name="document_id", widget=forms.HiddenInput)
     han_tu = DayFilter(label=_("Hạn từ ngày"), field_name="current_deadline", lookup_expr="gte")
     han_den = DayFilter(label=_("Hạn đến ngày"), field_name="current_deadline", lookup_expr="lte")
+    cho = django_filters.ChoiceFilter(
+        label=_("Đang chờ (hôm nay)"), choices=PENDING_CHOICES, method="pending"
+    )
 
     class Meta:
         model = Task
@@ -115,6 +140,9 @@ class TaskFilter(django_filters.FilterSet):
         if len(ids) <= LED_TASKS_READ_FIRST:
             return queryset.filter(pk__in=ids)
         return queryset.filter(pk__in=led.values("task_id"))
+
+    def pending(self, queryset: QuerySet[Task], name: str, value: str) -> QuerySet[Task]:
+        return queryset.filter(pending_q(value))
 
     def coordinating(self, queryset: QuerySet[Task], name: str, value: Unit) -> QuerySet[Task]:
         through = Task.coordinating_units.through.objects.filter(task=OuterRef("pk")).filter(

@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
+from dondoc.core.text import fold
 from dondoc.organisations.models import Unit
 from dondoc.organisations.selectors import subunits
 from dondoc.tasks import rules
@@ -88,6 +89,10 @@ class StatsQuery:
     unit: Unit | None = None
     key_only: bool = False
     source: str | None = None
+    # Who assigned the tasks for the assigner (documents.models.Signer: "chairman", …) and their
+    # name, compared folded (core/text.fold): a leader's page counts what he personally assigned.
+    assigned_by: str | None = None
+    assigned_by_name: str | None = None
 
     def __post_init__(self) -> None:
         if self.as_of < self.start:
@@ -108,6 +113,11 @@ class StatsQuery:
             spans = spans.filter(is_key=True)
         if self.source:
             spans = spans.filter(source=self.source)
+        if self.assigned_by:
+            spans = spans.filter(task__assigned_by=self.assigned_by)
+        if self.assigned_by_name:
+            names = assigned_by_names(self.assigner, self.assigned_by, self.assigned_by_name)
+            spans = spans.filter(task__assigned_by_name__in=names)
         return spans
 
     def period(self, assigners: Iterable[Unit] | None = None) -> QuerySet[TaskSpan]:
@@ -131,6 +141,18 @@ class StatsQuery:
             # the unit's rows rather than from every task the assigner had open).
             return spans.filter(Exists(open_before.filter(task_id=OuterRef("task_id"))))
         return spans.filter(task_id__in=open_before.values("task_id"))
+
+
+def assigned_by_names(assigner: Unit, assigned_by: str | None, name: str) -> list[str]:
+    """The names as written on the assigner's tasks (by `assigned_by`, when given) that are
+    `name` folded (core/text.fold: case, diacritics and spacing aside): one query of the distinct
+    names, so that the spans are then filtered by an equality the database can use."""
+    tasks = Task.objects.filter(assigner=assigner).exclude(assigned_by_name="")
+    if assigned_by:
+        tasks = tasks.filter(assigned_by=assigned_by)
+    wanted = fold(name)
+    written = tasks.values_list("assigned_by_name", flat=True).distinct().order_by()
+    return [written_name for written_name in written if fold(written_name) == wanted]
 
 
 def figures_of(

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy
 
 from dondoc.accounts.models import User
 from dondoc.core.dates import today
-from dondoc.core.forms import DayField, Form, check_day_range
+from dondoc.core.forms import DayField, Form, TextField, check_day_range
+from dondoc.documents.models import Signer
 from dondoc.organisations.access import scope_root
 from dondoc.organisations.forms import UnitField, prepare_unit_fields
 from dondoc.organisations.models import UnitKind
@@ -21,6 +22,7 @@ from dondoc.tasks.stats import StatsQuery
 
 # The units of a report outside the user's scope are refused as check_stats_scope refuses them.
 _OUTSIDE = gettext_lazy("Bạn không có quyền xem số liệu của %(unit)s.")
+NAME_LENGTH = 150  # Task.assigned_by_name's
 PREFIX = "tk_"  # the list page reads the same parameters with this prefix to show a figure's tasks
 
 
@@ -36,6 +38,13 @@ class StatsForm(Form):
     trong_tam = forms.BooleanField(label=gettext_lazy("Chỉ nhiệm vụ trọng tâm"), required=False)
     nguon = forms.ChoiceField(
         label=gettext_lazy("Nguồn"), choices=[("", "—"), *Source.choices], required=False
+    )
+    # A leader's page: what one chairman or vice chairman personally assigned (StatsQuery).
+    nguoi_giao = forms.ChoiceField(
+        label=gettext_lazy("Người giao"), choices=[("", "—"), *Signer.choices], required=False
+    )
+    ten_nguoi_giao = TextField(
+        label=gettext_lazy("Họ tên người giao"), required=False, max_length=NAME_LENGTH
     )
 
     def __init__(self, *args: Any, user: User | None = None, **kwargs: Any) -> None:
@@ -81,4 +90,6 @@ class StatsForm(Form):
             as_of=data["ngay"],
             key_only=data["trong_tam"],
             source=data["nguon"] or None,
+            assigned_by=data.get("nguoi_giao") or None,
+            assigned_by_name=(data.get("ten_nguoi_giao") or "").strip() or None,
         )

@@ -146,6 +146,21 @@ CASES = [
         PROVINCE | CAO_LOC | {"quantri"},
         query="?giao=lang-son&don_vi=cao-loc&tu=01/01/2020&den=30/06/2020&ngay=19/06/2020&dinh_dang=xlsx",
     ),
+    # A unit's page: whoever sees the unit (organisations.access.get_unit_for_user).
+    Case("reports:unit", PROVINCE | CAO_LOC | {"quantri"}, {"code": "cao-loc"}),
+    Case(
+        "reports:unit",
+        PROVINCE | CAO_LOC | {"quantri"},
+        {"code": "cao-loc"},
+        query="?ky=6-thang&nam=2020&ngay=19/06/2020",
+    ),
+    Case("reports:unit", PROVINCE | {"sotaichinh", "quantri"}, {"code": "so-tai-chinh"}),
+    Case("reports:unit", set(), {"code": "khong-co"}, refused=404),
+    # A leader's page: his own; the office of his committee and administrators open anyone's.
+    Case("reports:leader", {"chutich", "phochutich"}),
+    Case("reports:leader", {"chutich", "vanphong", "quantri"}, {"username": "chutich"}),
+    Case("reports:leader", {"phochutich", "vanphong", "quantri"}, {"username": "phochutich"}),
+    Case("reports:leader", set(), {"username": "canbo.caoloc"}, refused=404),
     Case("tasks:detail", MATRIX_TASK_VIEWERS, {"pk": _task}, hidden=MATRIX_TASK_HIDDEN),
     Case(
         "tasks:action",
@@ -237,7 +252,9 @@ def matrix_objects(db, settings, tmp_path) -> None:
 
 
 def _case_id(case: Case) -> str:
-    detail = case.kwargs.get("code") or case.kwargs.get("action") or ""
+    detail = (
+        case.kwargs.get("code") or case.kwargs.get("action") or case.kwargs.get("username") or ""
+    )
     return f"{case.name}:{detail}{case.query}"
 
 

@@ -29,6 +29,7 @@ from dondoc.documents.forms import DocumentForm
 from dondoc.organisations.forms import PickForm, ReorganiseForm, TreeFilterForm
 from dondoc.registers.forms import UploadForm
 from dondoc.reports.forms import ReportForm
+from dondoc.reports.page_forms import PeriodForm
 from dondoc.tasks import forms as task_forms
 from dondoc.tasks.access import assigner_units, visible_tasks
 from dondoc.tasks.filters import TaskFilter
@@ -153,6 +154,9 @@ def factories(rf: RequestFactory) -> dict[str, Build]:
         "dondoc.tasks.forms.TaskForm": lambda d, f: task_forms.TaskForm(data(d), assigner=assigner),
         "dondoc.tasks.stats_form.StatsForm": lambda d, f: StatsForm(data(d), user=office),
         "dondoc.reports.forms.ReportForm": lambda d, f: ReportForm(data(d), user=office),
+        "dondoc.reports.page_forms.PeriodForm": lambda d, f: PeriodForm(
+            data(d), user=office, assigner=True
+        ),
         "dondoc.tasks.filters.TaskFilter": lambda d, f: (
             TaskFilter(data(d), queryset=visible_tasks(office), user=office).form
         ),

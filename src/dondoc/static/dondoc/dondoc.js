@@ -298,8 +298,11 @@ document.addEventListener("change", (event) => {
   function update(form) {
     form.querySelectorAll("[data-shown-when]").forEach((input) => {
       const [name, value] = input.dataset.shownWhen.split("=");
-      const chosen = form.querySelector(`input[name="${name}"]:checked`);
-      const box = input.closest(".mb-3") || input;
+      // The choice is a set of radio buttons or a select (a report's period).
+      const select = form.querySelector(`select[name="${name}"]`);
+      const chosen = select || form.querySelector(`input[name="${name}"]:checked`);
+      // The field's box: its column in a row of fields (data-field-box), else its .mb-3.
+      const box = input.closest("[data-field-box]") || input.closest(".mb-3") || input;
       // A field that came back with an error stays in sight, to be mended or emptied.
       const hide = (!chosen || chosen.value !== value) && !box.querySelector(".invalid-feedback");
       box.hidden = hide;
