@@ -175,6 +175,16 @@ def measure(
             raise BenchmarkFailure(f"the list page answered {response.status_code} without rows")
 
     run("list_page", list_page)
+
+    dashboard_path = http.dashboard_path(PROVINCE, start, end, as_of)
+
+    def dashboard_province() -> None:
+        cache.clear()  # made afresh, as its first viewer of the day gets it
+        response = client.get(dashboard_path)
+        if response.status_code != 200 or http.DASHBOARD_MARK not in response.content.decode():
+            raise BenchmarkFailure(f"the dashboard answered {response.status_code} without a chart")
+
+    run("dashboard_province", dashboard_province)
     if "task_page" not in skip:
         task_path = reverse("tasks:detail", args=[_busy_task(province)])
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from typing import Any
+from urllib.parse import quote_plus
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.functional import Promise
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from dondoc.accounts.http import AuthenticatedRequest
@@ -26,6 +29,7 @@ from dondoc.reports.selectors import Report, UnitRow, report
 from dondoc.tasks.access import check_stats_scope
 from dondoc.tasks.figures import BY_KEY, REPORT_ROWS, Figure, Figures
 from dondoc.tasks.stats import StatsQuery
+from dondoc.tasks.stats_form import PREFIX
 
 # The parts of a bar, in the order they stack: done (ahead, on time, late), then open (within,
 # overdue), then the tasks without a deadline, done and open as two parts of their own so that
@@ -50,6 +54,20 @@ class Cell:
     value: int
     url: str
 
+    def td(self) -> SafeString:
+        """The number as a table's cell (made here: a table of hundreds of links drawn by the
+        template language would take most of the page's time)."""
+        return format_html(
+            '<td class="text-end"><a href="{}" data-series="{}">{}</a></td>',
+            self.url,
+            self.figure.key,
+            self.value,
+        )
+
+
+def tds(cells: list[Cell]) -> SafeString:
+    return SafeString("".join(cell.td() for cell in cells))
+
 
 @dataclass(frozen=True)
 class Group:
@@ -59,73 +77,107 @@ class Group:
     parts: list[Cell]
 
 
-def cell(figures: Figures, query: StatsQuery, key: str, block: str = "period") -> Cell:
-    figure = BY_KEY[key]
-    return Cell(figure, figure.value(figures, block) or 0, figure_url(query, block, key))
+NHOM = f"{PREFIX}nhom="
 
 
-def groups(figures: Figures, query: StatsQuery, block: str = "period") -> list[Group]:
+class Links:
+    """links.figure_url for the many numbers of one page, each query's part made once: the
+    figure's name comes last, and a page of hundreds of links would otherwise spend most of its
+    time encoding the same parameters again."""
+
+    def __init__(self) -> None:
+        self.bases: dict[StatsQuery, str] = {}
+
+    def url(self, query: StatsQuery, block: str, key: str) -> str:
+        """Exactly figure_url(query, block, key)."""
+        base = self.bases.get(query)
+        if base is None:
+            base = figure_url(query, "period", "all").rsplit(NHOM, 1)[0] + NHOM
+            self.bases[query] = base
+        return base + quote_plus(f"{block}:{key}")
+
+    def cell(self, figures: Figures, query: StatsQuery, key: str, block: str = "period") -> Cell:
+        figure = BY_KEY[key]
+        return Cell(figure, figure.value(figures, block) or 0, self.url(query, block, key))
+
+
+def groups(links: Links, figures: Figures, query: StatsQuery, block: str = "period") -> list[Group]:
     """The figures of one block in the catalogue's order, each part under its heading."""
     found: list[Group] = []
     for figure in REPORT_ROWS:
         if figure.value(figures, block) is None:
             continue
         if figure.level == 0:
-            found.append(Group(cell(figures, query, figure.key, block), []))
+            found.append(Group(links.cell(figures, query, figure.key, block), []))
         else:
-            found[-1].parts.append(cell(figures, query, figure.key, block))
+            found[-1].parts.append(links.cell(figures, query, figure.key, block))
     return found
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    total: Cell  # the tasks assigned
+    parts: list[Cell]  # one per SERIES
+
+    def cells(self) -> SafeString:
+        return tds([self.total, *self.parts])
 
 
 @dataclass(frozen=True)
 class Bars:
     """A stacked bar chart and its table: one row per bar, one cell per part."""
 
-    rows: list[tuple[str, Cell, list[Cell]]]  # the bar's label, its total, its parts
+    rows: list[Bar]
 
     def chart_data(self) -> dict[str, Any]:
         return {
-            "labels": [label for label, _total, _parts in self.rows],
+            "labels": [bar.label for bar in self.rows],
             "series": [
                 {
                     "key": key,
                     "label": str(label),
                     "color": color,
-                    "data": [parts[i].value for _label, _total, parts in self.rows],
-                    "links": [parts[i].url for _label, _total, parts in self.rows],
+                    "data": [bar.parts[i].value for bar in self.rows],
+                    "links": [bar.parts[i].url for bar in self.rows],
                 }
                 for i, (key, label, color) in enumerate(SERIES)
             ],
         }
 
 
-def bars(rows: list[tuple[str, Figures, StatsQuery]]) -> Bars:
+def bars(links: Links, rows: list[tuple[str, Figures, StatsQuery]]) -> Bars:
     return Bars(
         [
-            (
+            Bar(
                 label,
-                cell(figures, query, "all"),
-                [cell(figures, query, key) for key, _label, _colour in SERIES],
+                links.cell(figures, query, "all"),
+                [links.cell(figures, query, key) for key, _label, _colour in SERIES],
             )
             for label, figures, query in rows
         ]
     )
 
 
+LEAGUE_KEYS = ("ahead", "on_time", "late", "overdue")
+
+
 @dataclass(frozen=True)
 class LeagueRow:
     rank: int
     row: UnitRow
-    cells: dict[str, Cell]  # ahead, on_time, late, overdue (the period's), carried_overdue
+    cells: list[Cell]  # ahead, on_time, late, overdue (the period's), carried over overdue
+
+    def numbers(self) -> SafeString:
+        return tds(self.cells)
 
 
-def league(found: Report) -> list[LeagueRow]:
+def league(links: Links, found: Report) -> list[LeagueRow]:
     ranked = []
     for rank, row in enumerate(found.league(), start=1):
         query = replace(found.query, unit=row.unit)
-        cells = {key: cell(row.figures, query, key) for key in ("ahead", "on_time", "late")}
-        cells["overdue"] = cell(row.figures, query, "overdue")
-        cells["carried_overdue"] = cell(row.figures, query, "overdue", "carried_over")
+        cells = [links.cell(row.figures, query, key) for key in LEAGUE_KEYS]
+        cells.append(links.cell(row.figures, query, "overdue", "carried_over"))
         ranked.append(LeagueRow(rank, row, cells))
     return ranked
 
@@ -133,11 +185,14 @@ def league(found: Report) -> list[LeagueRow]:
 def dashboard_context(query: StatsQuery) -> dict[str, Any]:
     """What the dashboard shows of `query` (also the start page of the office and leaders)."""
     found = report(query)
+    links = Links()
     key_query = replace(query, key_only=True)
     units = bars(
-        [(row.unit.short_name, row.figures, replace(query, unit=row.unit)) for row in found.units]
+        links,
+        [(row.unit.short_name, row.figures, replace(query, unit=row.unit)) for row in found.units],
     )
     months = bars(
+        links,
         [
             (
                 f"{month.start:%m/%Y}",
@@ -145,7 +200,7 @@ def dashboard_context(query: StatsQuery) -> dict[str, Any]:
                 replace(query, start=month.start, end=month.end),
             )
             for month in found.months
-        ]
+        ],
     )
     figures = found.figures
     return {
@@ -153,14 +208,14 @@ def dashboard_context(query: StatsQuery) -> dict[str, Any]:
         "report": found,
         "report_params": report_params(query),
         "narrative": found.narrative(),
-        "groups": groups(figures, query),
-        "carried": groups(figures, query, "carried_over"),
+        "groups": groups(links, figures, query),
+        "carried": groups(links, figures, query, "carried_over"),
         "carried_total": figures.carried_over.assigned,
-        "key_groups": groups(found.key, key_query),
-        "key_total": found.key.period.assigned + found.key.carried_over.assigned,
+        "key_groups": groups(links, found.key, key_query),
+        "any_key": bool(found.key.period.assigned),
         "unit_bars": units,
         "month_bars": months,
-        "league": league(found),
+        "league": league(links, found),
         "chart_data": {"units": units.chart_data(), "months": months.chart_data()},
         "series": [(key, label) for key, label, _colour in SERIES],
     }

@@ -18,6 +18,7 @@ from django.urls import reverse
 from dondoc.accounts.models import User
 from dondoc.core.dates import today
 from dondoc.organisations.models import Unit, UnitKind
+from dondoc.reports.links import figure_url
 from dondoc.tasks import services
 from dondoc.tasks.stats import StatsQuery, figure_tasks, task_stats
 
@@ -40,11 +41,12 @@ def seed_query(**changes: Any) -> StatsQuery:
 
 
 def unit_row(context: Any, code: str) -> tuple[str, Any, list[Any]]:
-    return next(
-        row
-        for row, line in zip(context["unit_bars"].rows, context["report"].units, strict=True)
+    bar = next(
+        bar
+        for bar, line in zip(context["unit_bars"].rows, context["report"].units, strict=True)
         if line.unit.code == code
     )
+    return bar.label, bar.total, bar.parts
 
 
 def listed(client: Client, url: str) -> set[int]:
@@ -68,6 +70,7 @@ def test_the_seed_filters_give_cao_locs_row_and_its_links_list_exactly_those_tas
     html = response.content.decode()
     query = seed_query(unit=unit("cao-loc"))
     for cell, key in [(total, "all"), (by_key["ahead"], "ahead"), (by_key["late"], "late")]:
+        assert cell.url == figure_url(query, "period", key)
         assert cell.url.replace("&", "&amp;") in html
         expected = set(figure_tasks(query, "period", key).values_list("pk", flat=True))
         assert listed(client, cell.url) == expected
@@ -93,9 +96,9 @@ def test_the_dashboards_figures_are_the_statistics_services(client_as):
 def test_each_month_links_to_the_tasks_assigned_in_it(client_as):
     client = client_as("vanphong")
     context = client.get(URL, SEED).context
-    labels = [label for label, _total, _parts in context["month_bars"].rows]
+    labels = [bar.label for bar in context["month_bars"].rows]
     assert labels == ["01/2020", "02/2020", "03/2020", "04/2020", "05/2020", "06/2020"]
-    _label, march, _parts = context["month_bars"].rows[2]
+    march = context["month_bars"].rows[2].total
     query = seed_query(start=D(2020, 3, 1), end=D(2020, 3, 31))
     assert march.value == task_stats(query).period.assigned
     assert listed(client, march.url) == set(
@@ -121,7 +124,9 @@ def test_the_league_ranks_units_by_the_share_done_on_time(client_as):
     assert shares[: len(known)] == known  # units with nothing judged come last
     cao_loc = next(line for line in context["league"] if line.row.unit.code == "cao-loc")
     assert cao_loc.row.on_time_percent == round(100 * 4 / 9)  # 4 ahead of 4 + 5 late
-    assert (cao_loc.cells["ahead"].value, cao_loc.cells["late"].value) == (4, 5)
+    ahead, on_time, late, overdue, carried = cao_loc.cells
+    assert (ahead.value, on_time.value, late.value, overdue.value) == (4, 0, 5, 0)
+    assert carried.url == figure_url(seed_query(unit=unit("cao-loc")), "carried_over", "overdue")
 
 
 def test_the_key_tasks_and_the_carried_over_link_to_their_own_lists(client_as):
