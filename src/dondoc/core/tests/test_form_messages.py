@@ -28,6 +28,7 @@ from dondoc.accounts.models import User
 from dondoc.documents.forms import DocumentForm
 from dondoc.organisations.forms import PickForm, ReorganiseForm, TreeFilterForm
 from dondoc.registers.forms import UploadForm
+from dondoc.reports.forms import ReportForm
 from dondoc.tasks import forms as task_forms
 from dondoc.tasks.access import assigner_units, visible_tasks
 from dondoc.tasks.filters import TaskFilter
@@ -151,6 +152,7 @@ def factories(rf: RequestFactory) -> dict[str, Build]:
     built |= {
         "dondoc.tasks.forms.TaskForm": lambda d, f: task_forms.TaskForm(data(d), assigner=assigner),
         "dondoc.tasks.stats_form.StatsForm": lambda d, f: StatsForm(data(d), user=office),
+        "dondoc.reports.forms.ReportForm": lambda d, f: ReportForm(data(d), user=office),
         "dondoc.tasks.filters.TaskFilter": lambda d, f: (
             TaskFilter(data(d), queryset=visible_tasks(office), user=office).form
         ),
