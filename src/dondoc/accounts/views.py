@@ -5,18 +5,28 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.forms import Form
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from dondoc.accounts.forms import ThrottledPasswordChangeForm
 from dondoc.accounts.http import AuthenticatedRequest
+from dondoc.accounts.models import Role
+from dondoc.core.dates import today
+from dondoc.reports.dashboard_views import dashboard_page
 from dondoc.reports.unit_views import unit_home
 
 
 def home(request: AuthenticatedRequest) -> HttpResponse:
-    """The start page, by role."""
-    return unit_home(request)
+    """The start page, by role: a unit's what waits for it; the office, the leaders and the
+    administrator their committee's dashboard as of today; the working group its visits."""
+    role = request.user.role
+    if role in (Role.UNIT_HEAD, Role.UNIT_OFFICER):
+        return unit_home(request)
+    if role == Role.INSPECTOR:
+        return render(request, "home_inspector.html", {"today": today()})
+    return dashboard_page(request, "home_dashboard.html", QueryDict(), today=today())
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -8,6 +8,7 @@ and django-axes, which the measurement is not about.
 
 from __future__ import annotations
 
+import datetime as dt
 import http.client
 import os
 import re
@@ -23,7 +24,7 @@ from contextlib import contextmanager
 from importlib import import_module
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -51,6 +52,19 @@ class BenchError(RuntimeError):
 def list_path(province: str, as_of: str) -> str:
     """The list page of issue 5: one province's tasks overdue on `as_of` (dd/mm/yyyy), page 1."""
     return f"/nhiem-vu/?trang_thai=overdue&chu_tri={quote(province)}&ngay={quote(as_of, safe='')}"
+
+
+DASHBOARD_MARK = 'id="chart-data"'  # the dashboard's chart data: a page that is the dashboard
+
+
+def dashboard_path(province: str, start: dt.date, end: dt.date, as_of: dt.date) -> str:
+    """The dashboard of a province's assignments in [start, end] as of `as_of` (a custom range:
+    the same days whatever preset they make)."""
+    params = {"giao": province, "ky": "tuy-chon", "tu": start, "den": end, "ngay": as_of}
+    return "/bao-cao/?" + urlencode(
+        {name: f"{value:%d/%m/%Y}" if isinstance(value, dt.date) else value
+         for name, value in params.items()}
+    )  # fmt: skip
 
 
 def measure_http(

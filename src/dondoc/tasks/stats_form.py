@@ -53,9 +53,13 @@ class StatsForm(Form):
         check_stats_scope refuses the rest)."""
         super().__init__(*args, **kwargs)
         within = scope_root(user) if user is not None else None
-        committees = tuple(UnitKind.committees())
+        # The committees, and the departments for their own assignments (to their divisions);
+        # a unit head's own unit whatever its kind.
+        kinds: tuple[str, ...] = (*UnitKind.committees(), UnitKind.DEPARTMENT)
+        if within is not None and within.kind not in kinds:
+            kinds += (within.kind,)
         cast(UnitField, self.fields["giao"]).set_scope(
-            UnitScope(within=within, above=True, kinds=committees)
+            UnitScope(within=within, above=True, kinds=kinds)
         )
         cast(UnitField, self.fields["don_vi"]).set_scope(UnitScope(within=within))
         # The report's day, else its end: a report of 2020 names the units of 2020.

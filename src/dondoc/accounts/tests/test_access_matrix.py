@@ -161,6 +161,22 @@ CASES = [
     Case("reports:leader", {"chutich", "vanphong", "quantri"}, {"username": "chutich"}),
     Case("reports:leader", {"phochutich", "vanphong", "quantri"}, {"username": "phochutich"}),
     Case("reports:leader", set(), {"username": "canbo.caoloc"}, refused=404),
+    Case("reports:dashboard", EVERYONE),
+    Case(
+        "reports:dashboard",
+        PROVINCE | {"quantri"},
+        query="?giao=lang-son&ky=6-thang&nam=2020&ngay=19/06/2020",
+    ),
+    Case(
+        "reports:dashboard",
+        PROVINCE | CAO_LOC | {"quantri"},
+        query="?giao=lang-son&don_vi=cao-loc&ky=6-thang&nam=2020&ngay=19/06/2020",
+    ),
+    Case(
+        "reports:dashboard",
+        PROVINCE | {"quantri", "sotaichinh"},
+        query="?giao=so-tai-chinh&ky=nam&nam=2025",
+    ),
     Case("tasks:detail", MATRIX_TASK_VIEWERS, {"pk": _task}, hidden=MATRIX_TASK_HIDDEN),
     Case(
         "tasks:action",

@@ -292,19 +292,24 @@ document.addEventListener("change", (event) => {
 })();
 
 // A field shown only while a choice of its form is made (data-shown-when="name=value" on its
-// input): the extension decision's new deadline, while "approve" is chosen. Without script, or
-// with another choice sent anyway, the server decides what the field means.
+// input; the choice a set of radios or a <select>): the extension decision's new deadline, while
+// "approve" is chosen; a report's month, quarter or range, for the period that asks for them.
+// The box hidden is the field's [data-field-box] (a grid cell), else its .mb-3. Without script,
+// or with another choice sent anyway, the server decides what the field means.
 (() => {
+  function chosenValue(form, name) {
+    const select = form.querySelector(`select[name="${name}"]`);
+    if (select) return select.value;
+    const chosen = form.querySelector(`input[name="${name}"]:checked`);
+    return chosen ? chosen.value : null;
+  }
+
   function update(form) {
     form.querySelectorAll("[data-shown-when]").forEach((input) => {
       const [name, value] = input.dataset.shownWhen.split("=");
-      // The choice is a set of radio buttons or a select (a report's period).
-      const select = form.querySelector(`select[name="${name}"]`);
-      const chosen = select || form.querySelector(`input[name="${name}"]:checked`);
-      // The field's box: its column in a row of fields (data-field-box), else its .mb-3.
       const box = input.closest("[data-field-box]") || input.closest(".mb-3") || input;
       // A field that came back with an error stays in sight, to be mended or emptied.
-      const hide = (!chosen || chosen.value !== value) && !box.querySelector(".invalid-feedback");
+      const hide = chosenValue(form, name) !== value && !box.querySelector(".invalid-feedback");
       box.hidden = hide;
       input.disabled = hide; // not sent while hidden
     });

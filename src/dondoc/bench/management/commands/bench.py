@@ -23,6 +23,9 @@ TARGETS: dict[str, tuple[str, float, str]] = {
     "stats_country": ("median_ms", 1000, "max"),
     "stats_unit": ("median_ms", 20, "max"),
     "list_page": ("median_ms", 50, "max"),
+    # The dashboard of one province (reports/dashboard_views.py), through the request stack;
+    # 100 ms on SQLite (DATABASE_TARGETS), 150 on PostgreSQL.
+    "dashboard_province": ("median_ms", 150, "max"),
     "task_page": ("median_ms", 30, "max"),
     "raw_province": ("median_ms", 0, ""),
     "raw_unit": ("median_ms", 0, ""),
@@ -39,6 +42,8 @@ TARGETS: dict[str, tuple[str, float, str]] = {
     "http_list_rps": ("rps", 300, "min"),
     "http_list_rps_uncached": ("rps", 0, ""),
 }
+# A target that differs by database: name → database label → target.
+DATABASE_TARGETS: dict[str, dict[str, float]] = {"dashboard_province": {"sqlite": 100}}
 RATIO_TARGET = 2.0
 P99_TARGET_MS = 200
 
@@ -165,7 +170,8 @@ def misses(report: dict[str, Any]) -> list[str]:
             if name not in measures or not kind or "skipped" in measures[name]:
                 continue
             value = measures[name][key]
-            if (kind == "max" and value > target) or (kind == "min" and value < target):
+            goal = DATABASE_TARGETS.get(name, {}).get(label, target)
+            if (kind == "max" and value > goal) or (kind == "min" and value < goal):
                 out.append(f"{label} {name}")
         http = measures.get("http_list_rps")
         if http and "skipped" not in http and http["p99_ms"] > P99_TARGET_MS:
@@ -188,6 +194,8 @@ def table(report: dict[str, Any]) -> str:
             result = report["db"][label].get(name)
             cells.append(f"{_value(name, result, key):>14}")
         goal = "" if not kind else (f"≤ {target:g} ms" if kind == "max" else f"≥ {target:g}")
+        for label, other in DATABASE_TARGETS.get(name, {}).items():
+            goal = f"{label} ≤ {other:g}, ≤ {target:g} ms"
         if name == "http_list_rps":
             goal += f", p99 ≤ {P99_TARGET_MS}"
         lines.append(f"{name:<24}" + "".join(cells) + f"{goal:>14}")

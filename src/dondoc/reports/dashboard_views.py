@@ -1,0 +1,257 @@
+"""The dashboard of an assigner: its figures in a period as of a day, by unit, month by month,
+the units ranked, the key tasks and the carried over, each number a link to its tasks.
+
+Every number is read once, by reports.selectors.report; this module only lays them out and says
+where each leads (reports.links.figure_url with the query of the row, month or block it is in).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+from urllib.parse import quote_plus
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import render
+from django.utils.functional import Promise
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+from dondoc.accounts.http import AuthenticatedRequest
+from dondoc.accounts.models import User
+from dondoc.organisations.access import scope_root
+from dondoc.organisations.models import Unit
+from dondoc.reports.forms import ReportForm
+from dondoc.reports.links import figure_url, report_params
+from dondoc.reports.selectors import Report, UnitRow, report
+from dondoc.tasks.access import check_stats_scope
+from dondoc.tasks.figures import BY_KEY, REPORT_ROWS, Figure, Figures
+from dondoc.tasks.stats import StatsQuery
+from dondoc.tasks.stats_form import PREFIX
+
+# The parts of a bar, in the order they stack: done (ahead, on time, late), then open (within,
+# overdue), then the tasks without a deadline, done and open as two parts of their own so that
+# each part is one figure and links to exactly its tasks. Colours: greens for done in time, orange
+# for done late, blue for open within, red for overdue, greys for no deadline.
+SERIES: tuple[tuple[str, str | Promise, str], ...] = (
+    ("ahead", _("Hoàn thành trước hạn"), "#146c43"),
+    ("on_time", _("Hoàn thành đúng hạn"), "#5cb85c"),
+    ("late", _("Hoàn thành quá hạn"), "#fd7e14"),
+    ("completed_no_deadline", _("Hoàn thành, không có hạn"), "#6c757d"),
+    ("within", _("Đang thực hiện trong hạn"), "#0d6efd"),
+    ("overdue", _("Đang thực hiện quá hạn"), "#dc3545"),
+    ("open_no_deadline", _("Đang thực hiện, không có hạn"), "#adb5bd"),
+)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One number of the page and the task list behind it."""
+
+    figure: Figure
+    value: int
+    url: str
+
+    def td(self) -> SafeString:
+        """The number as a table's cell (made here: a table of hundreds of links drawn by the
+        template language would take most of the page's time)."""
+        return format_html(
+            '<td class="text-end"><a href="{}" data-series="{}">{}</a></td>',
+            self.url,
+            self.figure.key,
+            self.value,
+        )
+
+
+def tds(cells: list[Cell]) -> SafeString:
+    return SafeString("".join(cell.td() for cell in cells))
+
+
+@dataclass(frozen=True)
+class Group:
+    """A heading figure (assigned, completed, open, cancelled) and its parts."""
+
+    head: Cell
+    parts: list[Cell]
+
+
+NHOM = f"{PREFIX}nhom="
+
+
+class Links:
+    """links.figure_url for the many numbers of one page, each query's part made once: the
+    figure's name comes last, and a page of hundreds of links would otherwise spend most of its
+    time encoding the same parameters again."""
+
+    def __init__(self) -> None:
+        self.bases: dict[StatsQuery, str] = {}
+
+    def url(self, query: StatsQuery, block: str, key: str) -> str:
+        """Exactly figure_url(query, block, key)."""
+        base = self.bases.get(query)
+        if base is None:
+            base = figure_url(query, "period", "all").rsplit(NHOM, 1)[0] + NHOM
+            self.bases[query] = base
+        return base + quote_plus(f"{block}:{key}")
+
+    def cell(self, figures: Figures, query: StatsQuery, key: str, block: str = "period") -> Cell:
+        figure = BY_KEY[key]
+        return Cell(figure, figure.value(figures, block) or 0, self.url(query, block, key))
+
+
+def groups(links: Links, figures: Figures, query: StatsQuery, block: str = "period") -> list[Group]:
+    """The figures of one block in the catalogue's order, each part under its heading."""
+    found: list[Group] = []
+    for figure in REPORT_ROWS:
+        if figure.value(figures, block) is None:
+            continue
+        if figure.level == 0:
+            found.append(Group(links.cell(figures, query, figure.key, block), []))
+        else:
+            found[-1].parts.append(links.cell(figures, query, figure.key, block))
+    return found
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    total: Cell  # the tasks assigned
+    parts: list[Cell]  # one per SERIES
+
+    def cells(self) -> SafeString:
+        return tds([self.total, *self.parts])
+
+
+@dataclass(frozen=True)
+class Bars:
+    """A stacked bar chart and its table: one row per bar, one cell per part."""
+
+    rows: list[Bar]
+
+    def chart_data(self) -> dict[str, Any]:
+        return {
+            "labels": [bar.label for bar in self.rows],
+            "series": [
+                {
+                    "key": key,
+                    "label": str(label),
+                    "color": color,
+                    "data": [bar.parts[i].value for bar in self.rows],
+                    "links": [bar.parts[i].url for bar in self.rows],
+                }
+                for i, (key, label, color) in enumerate(SERIES)
+            ],
+        }
+
+
+def bars(links: Links, rows: list[tuple[str, Figures, StatsQuery]]) -> Bars:
+    return Bars(
+        [
+            Bar(
+                label,
+                links.cell(figures, query, "all"),
+                [links.cell(figures, query, key) for key, _label, _colour in SERIES],
+            )
+            for label, figures, query in rows
+        ]
+    )
+
+
+LEAGUE_KEYS = ("ahead", "on_time", "late", "overdue")
+
+
+@dataclass(frozen=True)
+class LeagueRow:
+    rank: int
+    row: UnitRow
+    cells: list[Cell]  # ahead, on_time, late, overdue (the period's), carried over overdue
+
+    def numbers(self) -> SafeString:
+        return tds(self.cells)
+
+
+def league(links: Links, found: Report) -> list[LeagueRow]:
+    ranked = []
+    for rank, row in enumerate(found.league(), start=1):
+        query = replace(found.query, unit=row.unit)
+        cells = [links.cell(row.figures, query, key) for key in LEAGUE_KEYS]
+        cells.append(links.cell(row.figures, query, "overdue", "carried_over"))
+        ranked.append(LeagueRow(rank, row, cells))
+    return ranked
+
+
+def dashboard_context(query: StatsQuery) -> dict[str, Any]:
+    """What the dashboard shows of `query` (also the start page of the office and leaders)."""
+    found = report(query)
+    links = Links()
+    key_query = replace(query, key_only=True)
+    units = bars(
+        links,
+        [(row.unit.short_name, row.figures, replace(query, unit=row.unit)) for row in found.units],
+    )
+    months = bars(
+        links,
+        [
+            (
+                f"{month.start:%m/%Y}",
+                month.figures,
+                replace(query, start=month.start, end=month.end),
+            )
+            for month in found.months
+        ],
+    )
+    figures = found.figures
+    return {
+        "query": query,
+        "report": found,
+        "report_params": report_params(query),
+        "narrative": found.narrative(),
+        "groups": groups(links, figures, query),
+        "carried": groups(links, figures, query, "carried_over"),
+        "carried_total": figures.carried_over.assigned,
+        "key_groups": groups(links, found.key, key_query),
+        "any_key": bool(found.key.period.assigned),
+        "unit_bars": units,
+        "month_bars": months,
+        "league": league(links, found),
+        "chart_data": {"units": units.chart_data(), "months": months.chart_data()},
+        "series": [(key, label) for key, label, _colour in SERIES],
+    }
+
+
+def default_assigner(user: User) -> Unit | None:
+    """Whose assignments a user's dashboard opens on: their scope's top (the committee of the
+    office and leaders, a unit head's own unit), the root unit for an administrator."""
+    root = scope_root(user)
+    if root is not None:
+        return root
+    return Unit.objects.filter(parent=None).order_by("path").first()
+
+
+def dashboard_form(user: User, params: QueryDict) -> ReportForm:
+    if params:
+        return ReportForm(params, user=user)
+    assigner = default_assigner(user)
+    return ReportForm(ReportForm.initial_for(assigner.code if assigner else ""), user=user)
+
+
+def dashboard_page(
+    request: AuthenticatedRequest, template: str, params: QueryDict, **extra: Any
+) -> HttpResponse:
+    """The dashboard of `params` (the default one when empty) drawn with `template`."""
+    form = dashboard_form(request.user, params)
+    if refusal := form.refusal():
+        raise PermissionDenied(refusal)
+    context: dict[str, Any] = {"form": form, **extra}
+    if form.is_valid():
+        query = form.query()
+        check_stats_scope(request.user, assigner=query.assigner, unit=query.unit)
+        context |= dashboard_context(query)
+    return render(request, template, context)
+
+
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
+    """GET /bao-cao/: the dashboard of the assigner, unit and period asked for."""
+    return dashboard_page(request, "reports/dashboard.html", request.GET)
