@@ -231,10 +231,17 @@ def default_assigner(user: User) -> Unit | None:
 
 
 def dashboard_form(user: User, params: QueryDict) -> ReportForm:
-    if params:
-        return ReportForm(params, user=user)
+    """The dashboard's parameters; what is not given is the default (the user's assigner, this
+    year as of today), so an address naming only a period opens that period of their own."""
     assigner = default_assigner(user)
-    return ReportForm(ReportForm.initial_for(assigner.code if assigner else ""), user=user)
+    defaults = ReportForm.initial_for(assigner.code if assigner else "")
+    if not params:
+        return ReportForm(defaults, user=user)
+    data = params.copy()
+    for name in ("giao", "ky"):
+        if name not in data:
+            data[name] = defaults[name]
+    return ReportForm(data, user=user)
 
 
 def dashboard_page(

@@ -21,7 +21,7 @@ from dondoc.core.paging import paginate
 from dondoc.organisations.access import can_view_unit, get_unit_for_user, scope_root
 from dondoc.organisations.models import Unit
 from dondoc.organisations.selectors import subunits, successors
-from dondoc.reports.links import figure_url
+from dondoc.reports.links import figure_url, report_params
 from dondoc.reports.page_forms import PeriodForm
 from dondoc.reports.selectors import Report, late_tasks, report, reports_of
 from dondoc.tasks.access import check_stats_scope
@@ -261,6 +261,7 @@ def report_block(query: StatsQuery, item: Report | None = None) -> dict[str, Any
         "rows": table_rows(query, item.figures),
         "key_rows": table_rows(replace(query, key_only=True), item.key),
         "narrative": item.narrative(),
+        "report_params": report_params(query),  # its files' links (reports/_export_links.html)
         "late": late_tasks(query),
         "months": months,
         "trend_labels": [cell.figure for cell in months[0]["cells"]] if months else [],
