@@ -175,7 +175,7 @@ class LeagueRow:
 def league(links: Links, found: Report) -> list[LeagueRow]:
     ranked = []
     for rank, row in enumerate(found.league(), start=1):
-        query = replace(found.query, unit=row.unit)
+        query = row.query
         cells = [links.cell(row.figures, query, key) for key in LEAGUE_KEYS]
         cells.append(links.cell(row.figures, query, "overdue", "carried_over"))
         ranked.append(LeagueRow(rank, row, cells))
@@ -189,7 +189,7 @@ def dashboard_context(query: StatsQuery) -> dict[str, Any]:
     key_query = replace(query, key_only=True)
     units = bars(
         links,
-        [(row.unit.short_name, row.figures, replace(query, unit=row.unit)) for row in found.units],
+        [(row.unit.short_name, row.figures, row.query) for row in found.units],
     )
     months = bars(
         links,

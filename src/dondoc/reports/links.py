@@ -20,6 +20,8 @@ def report_params(query: StatsQuery) -> dict[str, str]:
     }
     if query.unit is not None:
         params["don_vi"] = query.unit.code
+    if query.unit is not None and query.exact:
+        params["rieng"] = "on"
     if query.key_only:
         params["trong_tam"] = "on"
     if query.source:

@@ -55,6 +55,7 @@ class UnitRow:
 
     unit: Unit
     figures: Figures
+    query: StatsQuery  # the report of this row alone: its numbers' links ask for it
 
     @property
     def on_time(self) -> Fraction | None:
@@ -168,10 +169,13 @@ def report(query: StatsQuery) -> Report:
                 _add(by_month[_as_date(row["month"])], row)
 
     units = {unit.pk: unit for unit in row_of.values()}
-    unit_rows = [
-        UnitRow(unit, figures_of(replace(query, unit=unit), *by_unit[unit.pk]))
-        for unit in sorted(units.values(), key=lambda u: (u.pk != base.pk, u.path))
-    ]
+    unit_rows = []
+    for unit in sorted(units.values(), key=lambda u: (u.pk != base.pk, u.path)):
+        # A row gathers a unit and those under it, but the base's own row (beside its
+        # sub-units' rows) and an ended unit's (apart from its parent's) are its tasks alone.
+        own = unit.pk == base.pk or unit.pk not in children
+        row_query = replace(query, unit=unit, exact=own)
+        unit_rows.append(UnitRow(unit, figures_of(row_query, *by_unit[unit.pk]), row_query))
     month_rows = []
     for start, end in periods.months(query.start, min(query.end, query.as_of)):
         month_query = replace(query, start=start, end=end)

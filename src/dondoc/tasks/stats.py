@@ -93,6 +93,9 @@ class StatsQuery:
     # name, compared folded (core/text.fold): a leader's page counts what he personally assigned.
     assigned_by: str | None = None
     assigned_by_name: str | None = None
+    # With `unit`: the tasks that unit led itself, not those of the units under it (a report's
+    # row for its own unit beside the rows of its sub-units).
+    exact: bool = False
 
     def __post_init__(self) -> None:
         if self.as_of < self.start:
@@ -106,7 +109,9 @@ class StatsQuery:
             spans = spans.filter(assigner=self.assigner)
         else:
             spans = spans.filter(assigner__in=[a.pk for a in assigners])
-        if self.unit is not None:  # the lead unit as of R, or one of its sub-units as of R
+        if self.unit is not None and self.exact:
+            spans = spans.filter(lead_unit=self.unit)
+        elif self.unit is not None:  # the lead unit as of R, or one of its sub-units as of R
             units = led_by(self.unit, self.as_of).values_list("pk", flat=True)
             spans = spans.filter(lead_unit__in=list(units))
         if self.key_only:

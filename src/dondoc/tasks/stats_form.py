@@ -36,6 +36,11 @@ class StatsForm(Form):
     den = DayField(label=gettext_lazy("Đến ngày"))
     ngay = DayField(label=gettext_lazy("Số liệu đến ngày"), required=False)
     trong_tam = forms.BooleanField(label=gettext_lazy("Chỉ nhiệm vụ trọng tâm"), required=False)
+    # A report's row for a unit's own tasks beside its sub-units' rows (StatsQuery.exact).
+    rieng = forms.BooleanField(
+        label=gettext_lazy("Chỉ nhiệm vụ đơn vị tự chủ trì (không gồm đơn vị trực thuộc)"),
+        required=False,
+    )
     nguon = forms.ChoiceField(
         label=gettext_lazy("Nguồn"), choices=[("", "—"), *Source.choices], required=False
     )
@@ -93,6 +98,7 @@ class StatsForm(Form):
             end=data["den"],
             as_of=data["ngay"],
             key_only=data["trong_tam"],
+            exact=bool(data.get("rieng")) and data["don_vi"] is not None,
             source=data["nguon"] or None,
             assigned_by=data.get("nguoi_giao") or None,
             assigned_by_name=(data.get("ten_nguoi_giao") or "").strip() or None,

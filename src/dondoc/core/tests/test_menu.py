@@ -45,9 +45,10 @@ class _Links(HTMLParser):
 
 def links(client: Client, url: str) -> tuple[list[str], list[str]]:
     """The internal links of the page at `url`: those in its <nav> (the menu) and the others;
-    none when it does not answer 200 (the test reports what it answered)."""
+    none when it does not answer 200 (the test reports what it answered) or is a file (a report's
+    Excel, Word or PDF, which is streamed)."""
     response = client.get(url)
-    if response.status_code != 200:
+    if response.status_code != 200 or response.streaming:
         return [], []
     parser = _Links()
     parser.feed(response.content.decode())

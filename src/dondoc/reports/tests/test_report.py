@@ -134,3 +134,31 @@ def test_overdue_tasks_come_first_with_their_days_overdue():
     )
     for item in overdue:
         assert item.days == (later.as_of - item.deadline).days > 0
+
+
+def test_a_units_own_row_beside_its_sub_units_counts_its_own_tasks_and_links_to_them():
+    from dondoc.tasks.models import Task
+
+    district = query(dt.date(2020, 6, 19), dt.date(2020, 1, 1), dt.date(2020, 6, 30), "cao-loc")
+    own_lead = Task.objects.filter(assigner__code="lang-son", lead_unit__code="cao-loc").first()
+    assert own_lead is not None  # the demo's province tasks to Cao Lộc are led by the district
+    whole = report(district)
+    own = next(row for row in whole.units if row.unit.code == "cao-loc")
+    assert own.query.exact
+    assert own.figures.as_json() == task_stats(own.query).as_json()
+    listed = set(figure_tasks(own.query, "period", "all").values_list("pk", flat=True))
+    assert len(listed) == own.figures.period.assigned
+    assert sum(row.figures.period.assigned for row in whole.units) == 13
+
+
+def test_the_own_rows_link_lists_exactly_its_tasks(client_as):
+    import re
+
+    from dondoc.reports.links import figure_url
+
+    district = query(dt.date(2020, 6, 19), dt.date(2020, 1, 1), dt.date(2020, 6, 30), "cao-loc")
+    own = next(row for row in report(district).units if row.unit.code == "cao-loc")
+    page = client_as("vanphong").get(figure_url(own.query, "period", "all")).content.decode()
+    wanted = set(figure_tasks(own.query, "period", "all").values_list("pk", flat=True))
+    shown = {int(pk) for pk in re.findall(r'href="/nhiem-vu/(\d+)/"', page)}
+    assert wanted and shown == wanted
