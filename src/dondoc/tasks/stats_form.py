@@ -48,8 +48,12 @@ class StatsForm(Form):
     nguoi_giao = forms.ChoiceField(
         label=gettext_lazy("Người giao"), choices=[("", "—"), *Signer.choices], required=False
     )
+    # Set by a leader's page's links, not typed: kept across a change of the form's other fields.
     ten_nguoi_giao = TextField(
-        label=gettext_lazy("Họ tên người giao"), required=False, max_length=NAME_LENGTH
+        label=gettext_lazy("Họ tên người giao"),
+        required=False,
+        max_length=NAME_LENGTH,
+        widget=forms.HiddenInput,
     )
 
     def __init__(self, *args: Any, user: User | None = None, **kwargs: Any) -> None:
