@@ -14,7 +14,7 @@ to the list of exactly its tasks (`tk_nguoi_giao`, `tk_ten_nguoi_giao`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -30,9 +30,7 @@ from dondoc.core.text import fold
 from dondoc.documents.models import Signer
 from dondoc.organisations.models import Unit
 from dondoc.organisations.selectors import committee_of
-from dondoc.reports import narrative
 from dondoc.reports.page_forms import PeriodForm
-from dondoc.reports.selectors import Report
 from dondoc.reports.unit_views import report_block
 from dondoc.tasks.access import check_stats_scope
 from dondoc.tasks.stats import StatsQuery
@@ -99,24 +97,6 @@ def _leader(request: AuthenticatedRequest, username: str | None) -> Leader:
     return leader
 
 
-def leader_narrative(leader: Leader, item: Report) -> str:
-    """The report's paragraph with the leader as who assigned ("Chủ tịch UBND tỉnh đã giao …")."""
-    names = item.names()
-    if leader.is_chairman:
-        who = f"Chủ tịch {names.assigner}"
-    elif leader.name and fold(leader.name).startswith("pho chu tich"):
-        who = leader.name
-    else:
-        who = f"Phó Chủ tịch {names.assigner} {leader.name}"
-    figures = item.figures
-    return narrative.paragraph(
-        period=figures.period,
-        carried_over=figures.carried_over,
-        as_of=item.query.as_of,
-        names=replace(names, assigners=who, assigner=who),
-    )
-
-
 def leader_page(request: AuthenticatedRequest, username: str | None = None) -> HttpResponse:
     leader = _leader(request, username)
     form = PeriodForm(PeriodForm.params(request.GET, today()), user=request.user)
@@ -126,6 +106,5 @@ def leader_page(request: AuthenticatedRequest, username: str | None = None) -> H
         query = leader.query(data["tu"], data["den"], data["ngay"])
         check_stats_scope(request.user, assigner=query.assigner, unit=None)
         shown = report_block(query)
-        shown["narrative"] = leader_narrative(leader, shown["report"])
         context |= {"query": query, "shown": shown}
     return render(request, "reports/leader.html", context)

@@ -158,6 +158,18 @@ def paragraph(*, period: Block, carried_over: Block, as_of: dt.date, names: Name
     return text
 
 
+def leader_name(*, chairman: bool, name: str | None, committee: str) -> str:
+    """A leader as the one who assigned: "Chủ tịch UBND tỉnh"; a vice chairman by his recorded
+    name when it says his title ("Phó Chủ tịch UBND tỉnh phụ trách kinh tế"), else with it."""
+    if chairman:
+        return f"Chủ tịch {committee}"
+    if not name:
+        return f"các Phó Chủ tịch {committee}"
+    if name.lower().startswith("phó chủ tịch"):
+        return name
+    return f"Phó Chủ tịch {committee} {name}"
+
+
 def committee_level(kind: str, short_name: str) -> str:
     """The committee's level as its sentences name it: "tỉnh", "huyện", "thành phố", "xã"…"""
     by_kind = {"province": "tỉnh", "district": "huyện", "city": "thành phố"}

@@ -13,7 +13,7 @@ from dondoc.organisations.forms import UnitField
 from dondoc.reports.forms import ReportForm
 from dondoc.reports.periods import Preset
 
-FIXED = ("don_vi", "trong_tam", "nguon", "nguoi_giao", "ten_nguoi_giao")
+FIXED = ("don_vi", "trong_tam", "nguon", "nguoi_giao", "ten_nguoi_giao", "rieng")
 
 
 class PeriodForm(ReportForm):

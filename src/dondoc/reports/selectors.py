@@ -31,6 +31,7 @@ from dondoc.tasks.selectors import load_histories
 from dondoc.tasks.stats import StatsQuery, due_soon_days, figure_tasks, figures_of, report_counts
 
 Counts = dict[str, int]
+LEADERS = ("chairman", "vice_chairman")  # documents.models.Signer's leaders
 
 
 def on_time_share(block: Block) -> Fraction | None:
@@ -104,6 +105,13 @@ class Report:
         full, short = narrative.assigner_names(
             kind=assigner.kind, short_name=assigner.short_name, is_committee=assigner.is_committee
         )
+        if self.query.assigned_by in LEADERS:
+            # A leader's own assignments (a leader's page, its files): he is who assigned.
+            full = short = narrative.leader_name(
+                chairman=self.query.assigned_by == "chairman",
+                name=self.query.assigned_by_name,
+                committee=short,
+            )
         unit = self.query.unit
         return narrative.Names(
             period=self.period_name,

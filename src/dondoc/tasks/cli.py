@@ -24,6 +24,11 @@ def add_report_arguments(parser: CommandParser) -> None:
     parser.add_argument("--to", dest="end", required=True, help="cuối kỳ")
     parser.add_argument("--as-of", dest="as_of", help="số liệu tính đến ngày (mặc định: hôm nay)")
     parser.add_argument("--key-only", action="store_true", help="chỉ nhiệm vụ trọng tâm")
+    parser.add_argument(
+        "--own",
+        action="store_true",
+        help="với --unit: chỉ nhiệm vụ đơn vị tự chủ trì, không gồm đơn vị trực thuộc",
+    )
     parser.add_argument("--source", choices=[s.value for s in Source], help="nguồn nhiệm vụ")
     parser.add_argument(
         "--assigned-by",
@@ -47,6 +52,8 @@ def report_query(options: dict[str, Any]) -> StatsQuery:
         raise CommandError("--to phải sau --from.", returncode=2)
     if as_of < start:
         raise CommandError("--as-of không được trước --from.", returncode=2)
+    if options.get("own") and not options["unit"]:
+        raise CommandError("--own cần --unit: nhiệm vụ do chính đơn vị nào chủ trì.", returncode=2)
     return StatsQuery(
         assigner=unit_option(options["assigner"], "--assigner"),
         unit=unit_option(options["unit"], "--unit") if options["unit"] else None,
@@ -57,4 +64,5 @@ def report_query(options: dict[str, Any]) -> StatsQuery:
         source=options["source"],
         assigned_by=options.get("assigned_by") or None,
         assigned_by_name=(options.get("assigned_by_name") or "").strip() or None,
+        exact=bool(options.get("own")),
     )

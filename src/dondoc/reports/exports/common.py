@@ -48,6 +48,13 @@ UNIT_HEADING = "Đơn vị chủ trì"
 SHARE_HEADING = "Tỷ lệ đúng hạn"
 NO_SHARE = "—"
 BLOCK_NAMES = {"period": "Trong kỳ", "carried_over": "Kỳ trước chuyển sang", "cancelled": "Đã hủy"}
+# Who assigned (documents.models.Signer), as a file written in Vietnamese names them.
+SIGNER_NAMES = {
+    "committee": "Tập thể UBND",
+    "chairman": "Chủ tịch",
+    "vice_chairman": "Phó Chủ tịch",
+    "head": "Thủ trưởng đơn vị",
+}
 SOURCE_NAMES = {
     Source.DIRECTIVE: "Văn bản chỉ đạo",
     Source.INSPECTION: "Kết luận kiểm tra",
@@ -291,7 +298,19 @@ def parameters_in_words(query: StatsQuery) -> list[tuple[str, str]]:
         ("Số liệu tính đến ngày", format_date(query.as_of)),
         ("Nhiệm vụ", "Chỉ nhiệm vụ trọng tâm" if query.key_only else "Tất cả nhiệm vụ"),
         ("Nguồn", SOURCE_NAMES[Source(query.source)] if query.source else "Tất cả nguồn"),
+        *_who_assigned(query),
     ]
+
+
+def _who_assigned(query: StatsQuery) -> list[tuple[str, str]]:
+    """The filters a leader's page or a unit's own row add, when they are set."""
+    found = []
+    if query.assigned_by:
+        who = SIGNER_NAMES.get(query.assigned_by, query.assigned_by)
+        found.append(("Người giao", f"{who} {query.assigned_by_name or ''}".strip()))
+    if query.unit is not None and query.exact:
+        found.append(("Phạm vi", "Chỉ nhiệm vụ đơn vị tự chủ trì (không gồm đơn vị trực thuộc)"))
+    return found
 
 
 def report_period_name(query: StatsQuery) -> str:

@@ -25,6 +25,8 @@ class Command(BaseCommand):
         path = Path(options["out"])
         if not path.parent.is_dir():
             raise CommandError(f"Không có thư mục {path.parent}.", returncode=2)
+        if path.is_dir():
+            raise CommandError(f"{path} là một thư mục: hãy ghi tên tệp, ví dụ {path / 'bao-cao.docx'}.", returncode=2)  # fmt: skip
         export = exports.build(query)
         with path.open("wb") as out:
             exports.write(options["kind"], export, out)
