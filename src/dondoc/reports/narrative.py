@@ -170,6 +170,14 @@ def leader_name(*, chairman: bool, name: str | None, committee: str) -> str:
     return f"Phó Chủ tịch {committee} {name}"
 
 
+def subject_name(short_name: str, *, is_committee: bool) -> str:
+    """A lead unit as a sentence names it: a committee as its people's committee ("Xã Đồng Đăng"
+    is written "UBND xã Đồng Đăng"), any other unit by its short name."""
+    if not is_committee or short_name.startswith("UBND"):
+        return short_name
+    return f"UBND {short_name[:1].lower()}{short_name[1:]}"
+
+
 def committee_level(kind: str, short_name: str) -> str:
     """The committee's level as its sentences name it: "tỉnh", "huyện", "thành phố", "xã"…"""
     by_kind = {"province": "tỉnh", "district": "huyện", "city": "thành phố"}

@@ -117,7 +117,11 @@ class Report:
             period=self.period_name,
             assigners=full,
             assigner=short,
-            unit=unit.short_name if unit is not None else None,
+            unit=(
+                narrative.subject_name(unit.short_name, is_committee=unit.is_committee)
+                if unit is not None
+                else None
+            ),
             key_only=self.query.key_only,
         )
 

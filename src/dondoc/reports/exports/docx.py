@@ -56,6 +56,7 @@ def write(export: Export, out: IO[bytes]) -> None:
     _signature(document, export)
     _annex(document, export)
     _footer(document, export)
+    _page_numbers(document)
     document.save(out)
 
 
@@ -335,7 +336,8 @@ def _annex(document: DocumentObject, export: Export) -> None:
     table = document.add_table(rows=1 + len(rows), cols=1 + len(ANNEX_HEADINGS))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths: list[int] = [Mm(10), Mm(52), Mm(25), Mm(20), Mm(20), Mm(16), Mm(22)]
+    # A date (dd/mm/yyyy) and "STT" each on one line in 11 pt: 165 mm in all.
+    widths: list[int] = [Mm(12), Mm(45), Mm(25), Mm(22), Mm(22), Mm(15), Mm(24)]
     _widths(table, widths)
     for cell, heading_text in zip(table.rows[0].cells, ("STT", *ANNEX_HEADINGS), strict=True):
         _cell_text(cell, heading_text, bold=True, align=centre)
@@ -349,10 +351,40 @@ def _annex(document: DocumentObject, export: Export) -> None:
 
 
 def _footer(document: DocumentObject, export: Export) -> None:
-    """Who produced the document, when, from which filters: in every page's footer, small."""
-    footer = document.sections[0].footer
-    paragraph = footer.paragraphs[0]
-    paragraph.text = ""
-    run = paragraph.add_run(export.produced_line)
-    run.italic = True
-    run.font.size = Pt(9)
+    """Who produced the document, when, from which filters: in every page's footer, small (the
+    first page has a footer of its own, having no page number: _page_numbers)."""
+    section = document.sections[0]
+    for footer in (section.footer, section.first_page_footer):
+        paragraph = footer.paragraphs[0]
+        paragraph.text = ""
+        run = paragraph.add_run(export.produced_line)
+        run.italic = True
+        run.font.size = Pt(9)
+
+
+def _page_numbers(document: DocumentObject) -> None:
+    """The page's number at the top, centred, from the second page on (Decree 30/2020, Annex I):
+    a PAGE field, which Word and LibreOffice fill in."""
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run()
+    for kind, text in (
+        ("begin", None),
+        (None, "PAGE"),
+        ("separate", None),
+        (None, "2"),
+        ("end", None),
+    ):
+        if kind is not None:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        elif text == "PAGE":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = " PAGE "
+        else:
+            element = OxmlElement("w:t")
+            element.text = text
+        run._r.append(element)

@@ -121,14 +121,16 @@ def _summary(sheet: WriteOnlyWorksheet, export: Export) -> None:
         "; ".join(f"{label}: {value}" for label, value in export.parameters[:half]),
         "; ".join(f"{label}: {value}" for label, value in export.parameters[half:]),
     ]
+    # A streamed sheet writes a row's height with the row: set before it is appended. A merged
+    # cell does not grow with its text: about 120 characters a line across the table
+    # (Vietnamese letters with two marks are tall: 16 points a line).
+    sheet.row_dimensions[3].height = 30
+    sheet.row_dimensions[5].height = 16 * (len(export.narrative) // 120 + 1) + 6
     _merged_line(sheet, 1, export.title, font=Font(bold=True, size=14), alignment=CENTRE)
     _merged_line(sheet, 2, export.subject, font=bold, alignment=CENTRE)
     _merged_line(sheet, 3, filters[0], alignment=WRAP)
     _merged_line(sheet, 4, filters[1], alignment=WRAP)
     _merged_line(sheet, 5, export.narrative, alignment=WRAP)
-    sheet.row_dimensions[3].height = 30
-    # A merged cell does not grow with its text: about 150 characters a line across the table.
-    sheet.row_dimensions[5].height = 15 * (len(export.narrative) // 150 + 1) + 4
     row = _table(sheet, HEADER_ROW, export.unit_rows())
     row += 1
     sheet.append([])
@@ -141,7 +143,10 @@ def _summary(sheet: WriteOnlyWorksheet, export: Export) -> None:
         row += 1
     _merged_line(sheet, row, export.cancelled_line)
     sheet.append([])
-    _merged_line(sheet, row + 2, export.produced_line, font=Font(italic=True, size=9))
+    sheet.row_dimensions[row + 2].height = 13 * (len(export.produced_line) // 150 + 1) + 4
+    _merged_line(
+        sheet, row + 2, export.produced_line, font=Font(italic=True, size=9), alignment=WRAP
+    )
 
 
 def _print_on_a4_across(sheet: WriteOnlyWorksheet) -> None:

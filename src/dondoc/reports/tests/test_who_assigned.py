@@ -85,3 +85,30 @@ def test_export_report_to_a_folder_is_refused_with_a_message(tmp_path: Path):
             "--to", "2020-06-30", "--format", "xlsx", "--out", str(tmp_path),
         )  # fmt: skip
     assert refused.value.returncode == 2 and "thư mục" in str(refused.value)
+
+
+def seed_export(kind: str, tmp_path: Path) -> Path:
+    out = tmp_path / f"seed.{kind}"
+    call_command(
+        "export_report", "--assigner", "lang-son", "--unit", "cao-loc", "--from", "2020-01-01",
+        "--to", "2020-06-30", "--as-of", "2020-06-19", "--format", kind, "--out", str(out),
+    )  # fmt: skip
+    return out
+
+
+def test_the_workbooks_paragraph_and_producer_rows_are_tall_enough_for_their_text(tmp_path):
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(seed_export("xlsx", tmp_path)).worksheets[0]
+    assert sheet["A5"].value.startswith("6 tháng đầu năm 2020")
+    assert sheet.row_dimensions[5].height >= 16 * 3  # the paragraph wraps to three lines
+    producer = next(r for r in range(6, 40) if str(sheet[f"A{r}"].value).startswith("Lập bởi"))
+    assert sheet.row_dimensions[producer].height >= 26 and sheet[f"A{producer}"].alignment.wrap_text
+
+
+def test_the_word_reports_pages_are_numbered_from_the_second(tmp_path):
+    section = Document(str(seed_export("docx", tmp_path))).sections[0]
+    assert section.different_first_page_header_footer
+    assert "PAGE" in section.header._element.xml
+    assert "PAGE" not in section.first_page_header._element.xml
+    assert section.first_page_footer.paragraphs[0].text.startswith("Lập bởi")
