@@ -114,14 +114,10 @@ def _paragraph(
     return paragraph
 
 
-def _rule_under(cell: _Cell, width: Length) -> None:
-    """The short line the decree draws under the issuing body and under the motto: an empty
-    paragraph indented so that its bottom border is `width` long, centred in the cell."""
-    paragraph = cell.add_paragraph()
-    margin = max(0, int((cell.width - width) / 2))
-    paragraph.paragraph_format.left_indent = margin
-    paragraph.paragraph_format.right_indent = margin
-    paragraph.paragraph_format.space_after = Pt(0)
+def _line_under(paragraph: Paragraph, margin: int) -> None:
+    """Make an empty paragraph a thin line: indented `margin` on both sides, its bottom border
+    drawn."""
+    paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = margin
     paragraph.paragraph_format.line_spacing = Pt(2)
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
@@ -129,6 +125,15 @@ def _rule_under(cell: _Cell, width: Length) -> None:
         bottom.set(qn(f"w:{name}"), value)
     borders.append(bottom)
     paragraph._p.get_or_add_pPr().append(borders)
+
+
+def _rule_under(cell: _Cell, width: Length) -> None:
+    """The short line the decree draws under the issuing body and under the motto: an empty
+    paragraph indented so that its bottom border is `width` long, centred in the cell."""
+    paragraph = cell.add_paragraph()
+    margin = max(0, int((cell.width - width) / 2))
+    paragraph.paragraph_format.space_after = Pt(0)
+    _line_under(paragraph, margin)
 
 
 def _no_borders(table: Table) -> None:
@@ -195,15 +200,8 @@ def _rule_under_document(document: DocumentObject) -> None:
     """The short line under the subject (a third of the text's width)."""
     paragraph = document.add_paragraph()
     margin = int(TEXT_WIDTH / 3)
-    paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = margin
     paragraph.paragraph_format.space_after = Pt(12)
-    paragraph.paragraph_format.line_spacing = Pt(2)
-    borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for name, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
-        bottom.set(qn(f"w:{name}"), value)
-    borders.append(bottom)
-    paragraph._p.get_or_add_pPr().append(borders)
+    _line_under(paragraph, margin)
 
 
 def _text(document: DocumentObject, text: str, *, bold: bool = False, italic: bool = False) -> None:
