@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from typing import Any
 
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.text import capfirst
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from dondoc.core.dates import day_range, format_date, looks_like_date, range_problem, read_date
@@ -216,17 +217,41 @@ def precise_messages(field: forms.Field, name: str) -> dict[str, str]:
     would otherwise be Django's generic one ("This field is required.", "Select a valid choice…").
     A message the field was given by our code (DayField's, UnitField's…) is kept."""
     label = capfirst(str(field.label or name.replace("_", " ")))
-    inner = _naming(label)
     choose = isinstance(field, forms.ChoiceField | forms.ModelChoiceField | forms.FileField)
     choose = choose or isinstance(field.widget, forms.Select) or getattr(field, "picked", False)
-    if isinstance(field, forms.BooleanField):
+    messages = _worded(
+        label,
+        get_language(),
+        boolean=isinstance(field, forms.BooleanField),
+        choose=bool(choose),
+        number=isinstance(field, forms.IntegerField),
+        file=isinstance(field, forms.FileField),
+    )
+    # A code the field has no message for may still come from one of its validators
+    # (max_length, min_value…): Field.run_validators then shows the field's message for it.
+    defaults = _django_defaults(type(field))  # type: ignore[arg-type]  # a class is hashable
+    return {
+        code: message
+        for code, message in messages.items()
+        if field.error_messages.get(code) is None
+        or field.error_messages[code] is defaults.get(code)
+    }
+
+
+@functools.lru_cache(maxsize=2048)
+def _worded(
+    label: str, language: str | None, *, boolean: bool, choose: bool, number: bool, file: bool
+) -> dict[str, str]:
+    """precise_messages' wording for a label in a language (made once: every form of every page
+    asks for it again; read only, never changed)."""
+    inner = _naming(label)
+    if boolean:
         required = gettext("Hãy đánh dấu ô “%(label)s”.") % {"label": label}
     elif choose:
         required = gettext("Hãy chọn %(label)s.") % {"label": inner}
     else:
         required = gettext("Hãy nhập %(label)s.") % {"label": inner}
     escaped = label.replace("%", "%%")
-    number = isinstance(field, forms.IntegerField)
     messages = {
         "required": required,
         "invalid": (
@@ -248,7 +273,7 @@ def precise_messages(field: forms.Field, name: str) -> dict[str, str]:
         "step_size": gettext("%(label)s phải là bội số của %%(limit_value)s.") % {"label": escaped},
         "max_length": (
             gettext("%(label)s: tên tệp dài tối đa %%(max)d ký tự (tên này có %%(length)d).")
-            if isinstance(field, forms.FileField)
+            if file
             else gettext("%(label)s dài tối đa %%(limit_value)d ký tự (hiện có %%(show_value)d).")
         )
         % {"label": escaped},
@@ -264,23 +289,16 @@ def precise_messages(field: forms.Field, name: str) -> dict[str, str]:
         )
         % {"label": label},
     }
-    if isinstance(field, forms.FileField):
+    if file:
         messages["invalid"] = gettext(
             "%(label)s: không đọc được tệp gửi lên; hãy chọn lại tệp rồi gửi lại."
         ) % {"label": label}
-    # A code the field has no message for may still come from one of its validators
-    # (max_length, min_value…): Field.run_validators then shows the field's message for it.
-    defaults = _django_defaults(type(field))
-    return {
-        code: message
-        for code, message in messages.items()
-        if field.error_messages.get(code) is None
-        or field.error_messages[code] is defaults.get(code)
-    }
+    return messages
 
 
+@functools.cache
 def _django_defaults(cls: type) -> dict[str, Any]:
-    """The messages Django's own field classes in `cls`'s ancestry give each code."""
+    """The messages Django's own field classes in `cls`'s ancestry give each code (read only)."""
     merged: dict[str, Any] = {}
     for klass in reversed(cls.__mro__):
         if klass.__module__.startswith("django.") or klass.__module__.startswith("django_filters"):

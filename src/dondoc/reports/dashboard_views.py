@@ -8,14 +8,16 @@ where each leads (reports.links.figure_url with the query of the row, month or b
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cache
+from html import escape
 from typing import Any
 from urllib.parse import quote_plus
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.functional import Promise
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
@@ -24,12 +26,11 @@ from dondoc.accounts.models import User
 from dondoc.organisations.access import scope_root
 from dondoc.organisations.models import Unit
 from dondoc.reports.forms import ReportForm
-from dondoc.reports.links import figure_url, report_params
+from dondoc.reports.links import figures_base, report_params
 from dondoc.reports.selectors import Report, UnitRow, report
 from dondoc.tasks.access import check_stats_scope
 from dondoc.tasks.figures import BY_KEY, REPORT_ROWS, Figure, Figures
 from dondoc.tasks.stats import StatsQuery
-from dondoc.tasks.stats_form import PREFIX
 
 # The parts of a bar, in the order they stack: done (ahead, on time, late), then open (within,
 # overdue), then the tasks without a deadline, done and open as two parts of their own so that
@@ -53,20 +54,22 @@ class Cell:
     figure: Figure
     value: int
     url: str
+    href: str = ""  # `url` escaped for an HTML attribute (Links makes it once per query)
 
     def td(self) -> SafeString:
-        """The number as a table's cell (made here: a table of hundreds of links drawn by the
-        template language would take most of the page's time)."""
-        return format_html(
-            '<td class="text-end"><a href="{}" data-series="{}">{}</a></td>',
-            self.url,
-            self.figure.key,
-            self.value,
+        """The number as a table's cell. Written out here, not by the template language nor
+        format_html: a page holds hundreds of them, and escaping each piece again took most of
+        the page's time. The pieces are safe: `href` is escaped, the key a catalogue name and
+        the value an int."""
+        return SafeString(
+            f'<td class="text-end"><a href="{self.href or escape(self.url)}" '
+            f'data-series="{self.figure.key}">'
+            f"{self.value:d}</a></td>"
         )
 
 
 def tds(cells: list[Cell]) -> SafeString:
-    return SafeString("".join(cell.td() for cell in cells))
+    return SafeString("".join([cell.td() for cell in cells]))
 
 
 @dataclass(frozen=True)
@@ -77,28 +80,46 @@ class Group:
     parts: list[Cell]
 
 
-NHOM = f"{PREFIX}nhom="
-
-
 class Links:
     """links.figure_url for the many numbers of one page, each query's part made once: the
     figure's name comes last, and a page of hundreds of links would otherwise spend most of its
-    time encoding the same parameters again."""
+    time encoding (and escaping) the same parameters again."""
 
     def __init__(self) -> None:
-        self.bases: dict[StatsQuery, str] = {}
+        # By the query object: a page asks for each row's query again for each of its numbers,
+        # and hashing a query (its units, its dates) cost more than the link.
+        self.bases: dict[int, tuple[StatsQuery, str, str]] = {}
+        self.path = reverse("tasks:list")
+
+    def base(self, query: StatsQuery) -> str:
+        """The links of `query`'s figures up to the figure's name."""
+        return self._base(query)[0]
+
+    def _base(self, query: StatsQuery) -> tuple[str, str]:
+        """The query's link up to its figure's name, as is and escaped for HTML: what
+        figure_url writes before the figure's name."""
+        known = self.bases.get(id(query))
+        if known is None or known[0] is not query:
+            url = figures_base(query, self.path)
+            known = self.bases[id(query)] = (query, url, escape(url))
+        return known[1], known[2]
 
     def url(self, query: StatsQuery, block: str, key: str) -> str:
         """Exactly figure_url(query, block, key)."""
-        base = self.bases.get(query)
-        if base is None:
-            base = figure_url(query, "period", "all").rsplit(NHOM, 1)[0] + NHOM
-            self.bases[query] = base
-        return base + quote_plus(f"{block}:{key}")
+        return self._base(query)[0] + _figure_part(block, key)
 
     def cell(self, figures: Figures, query: StatsQuery, key: str, block: str = "period") -> Cell:
         figure = BY_KEY[key]
-        return Cell(figure, figure.value(figures, block) or 0, self.url(query, block, key))
+        url, href = self._base(query)
+        part = _figure_part(block, key)
+        return Cell(figure, figure.value(figures, block) or 0, url + part, href + part)
+
+
+@cache
+def _figure_part(block: str, key: str) -> str:
+    """The last parameter's value of a figure's link (safe in HTML as it is: letters, digits,
+    "_" and the encoded ":")."""
+    return quote_plus(f"{block}:{key}")
 
 
 def groups(links: Links, figures: Figures, query: StatsQuery, block: str = "period") -> list[Group]:
@@ -119,9 +140,13 @@ class Bar:
     label: str
     total: Cell  # the tasks assigned
     parts: list[Cell]  # one per SERIES
+    base: str  # the links of this bar's figures up to the figure's name (Links)
 
-    def cells(self) -> SafeString:
-        return tds([self.total, *self.parts])
+    def html(self) -> SafeString:
+        """The bar's row of its table (written here for the reason Cell.td says)."""
+        return SafeString(
+            f'<tr><th scope="row">{escape(self.label)}</th>{tds([self.total, *self.parts])}</tr>'
+        )
 
 
 @dataclass(frozen=True)
@@ -131,15 +156,18 @@ class Bars:
     rows: list[Bar]
 
     def chart_data(self) -> dict[str, Any]:
+        """What dashboard.js draws: a part's link is its bar's `bases` entry followed by its
+        series' `part` (as Links makes them), so the page does not carry every link twice."""
         return {
             "labels": [bar.label for bar in self.rows],
+            "bases": [bar.base for bar in self.rows],
             "series": [
                 {
                     "key": key,
                     "label": str(label),
                     "color": color,
+                    "part": _figure_part("period", key),
                     "data": [bar.parts[i].value for bar in self.rows],
-                    "links": [bar.parts[i].url for bar in self.rows],
                 }
                 for i, (key, label, color) in enumerate(SERIES)
             ],
@@ -153,6 +181,7 @@ def bars(links: Links, rows: list[tuple[str, Figures, StatsQuery]]) -> Bars:
                 label,
                 links.cell(figures, query, "all"),
                 [links.cell(figures, query, key) for key, _label, _colour in SERIES],
+                links.base(query),
             )
             for label, figures, query in rows
         ]
@@ -168,8 +197,14 @@ class LeagueRow:
     row: UnitRow
     cells: list[Cell]  # ahead, on_time, late, overdue (the period's), carried over overdue
 
-    def numbers(self) -> SafeString:
-        return tds(self.cells)
+    def html(self) -> SafeString:
+        """The row of the table (written here for the reason Cell.td says)."""
+        percent = self.row.on_time_percent
+        share = "—" if percent is None else f"{percent:d}%"
+        return SafeString(
+            f'<tr><td>{self.rank:d}</td><th scope="row">{escape(self.row.unit.short_name)}</th>'
+            f'<td class="text-end">{share}</td>{tds(self.cells)}</tr>'
+        )
 
 
 def league(links: Links, found: Report) -> list[LeagueRow]:

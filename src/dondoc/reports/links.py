@@ -3,6 +3,8 @@ the report's day (tasks/listing.py reads the `tk_` parameters and `tk_nhom`=bloc
 
 from __future__ import annotations
 
+from urllib.parse import quote_plus
+
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -33,9 +35,14 @@ def report_params(query: StatsQuery) -> dict[str, str]:
     return params
 
 
+def figures_base(query: StatsQuery, path: str | None = None) -> str:
+    """The links of `query`'s figures up to the figure's name, which comes last (`path`: the
+    task list's, when the caller has it already: a page of hundreds of links makes it once)."""
+    params = {f"{PREFIX}{name}": value for name, value in report_params(query).items()}
+    return f"{path or reverse('tasks:list')}?{urlencode(params)}&{PREFIX}nhom="
+
+
 def figure_url(query: StatsQuery, block: str = "period", key: str = "all") -> str:
     """The task list of one figure: `block` "period", "carried_over", "cancelled" or "report",
     `key` a figure's key in the catalogue (tasks/figures.py)."""
-    params = {f"{PREFIX}{name}": value for name, value in report_params(query).items()}
-    params[f"{PREFIX}nhom"] = f"{block}:{key}"
-    return f"{reverse('tasks:list')}?{urlencode(params)}"
+    return figures_base(query) + quote_plus(f"{block}:{key}")

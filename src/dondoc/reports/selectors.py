@@ -13,11 +13,11 @@ spans, one of the units they name and one of the assigner's units.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import Any
 
 from django.db.models import DateField
 from django.db.models.functions import TruncMonth
@@ -44,10 +44,18 @@ def on_time_share(block: Block) -> Fraction | None:
     return Fraction(done.ahead + done.on_time, judged) if judged else None
 
 
-def _add(total: Counts, row: dict[str, Any]) -> None:
-    for figure in REPORT_ROWS:
-        key = f"n_{figure.key}"
-        total[key] = total.get(key, 0) + int(row[key] or 0)
+KEYS = tuple(f"n_{figure.key}" for figure in REPORT_ROWS)  # report_counts' names, in order
+
+
+def _add(total: list[int], counts: list[int]) -> None:
+    """Add a group's counts (SQL's COUNT: never NULL) to a total, in one pass: a province's
+    report sums some thousands of groups."""
+    total[:] = map(operator.add, total, counts) if total else counts
+
+
+def _named(total: list[int]) -> Counts | None:
+    """A total as report_counts names its counts (None: nothing counted)."""
+    return dict(zip(KEYS, total, strict=True)) if total else None
 
 
 @dataclass(frozen=True)
@@ -149,36 +157,48 @@ def _row_unit(lead: Unit, base: Unit, children: dict[int, Unit], day: dt.date) -
 
 def report(query: StatsQuery) -> Report:
     """The report of `query`, by unit and by month (see the module's docstring)."""
-    counts = report_counts(query.as_of)
+    aggregates = report_counts(query.as_of)
     month = TruncMonth("assigned_on", output_field=DateField())
+    # (lead unit, key flag[, month], *the counts in KEYS' order): tuples, not dicts, since a
+    # province's report reads some thousands of these groups.
     period_rows = list(
         query.period()
         .annotate(month=month)
         .values("lead_unit_id", "is_key", "month")
-        .annotate(**counts)
+        .annotate(**aggregates)
+        .values_list("lead_unit_id", "is_key", "month", *KEYS)
         .order_by()
     )
     carried_rows = list(
-        query.carried_over().values("lead_unit_id", "is_key").annotate(**counts).order_by()
+        query.carried_over()
+        .values("lead_unit_id", "is_key")
+        .annotate(**aggregates)
+        .values_list("lead_unit_id", "is_key", *KEYS)
+        .order_by()
     )
     base = query.unit or query.assigner
     children = {child.pk: child for child in Unit.objects.filter(parent=base)}
-    lead_ids = {row["lead_unit_id"] for row in (*period_rows, *carried_rows)}
+    lead_ids = {row[0] for row in (*period_rows, *carried_rows)}
     leads = {unit.pk: unit for unit in Unit.objects.filter(pk__in=lead_ids)}
     row_of = {pk: _row_unit(lead, base, children, query.as_of) for pk, lead in leads.items()}
 
-    total: list[Counts] = [{}, {}]
-    key: list[Counts] = [{}, {}]
-    by_unit: dict[int, list[Counts]] = defaultdict(lambda: [{}, {}])
-    by_month: dict[dt.date, Counts] = defaultdict(dict)
-    for index, rows in enumerate((period_rows, carried_rows)):
-        for row in rows:
-            _add(total[index], row)
-            _add(by_unit[row_of[row["lead_unit_id"]].pk][index], row)
-            if row["is_key"]:
-                _add(key[index], row)
-            if index == 0:
-                _add(by_month[_as_date(row["month"])], row)
+    total: list[list[int]] = [[], []]
+    key: list[list[int]] = [[], []]
+    by_unit: dict[int, list[list[int]]] = defaultdict(lambda: [[], []])
+    by_month: dict[dt.date, list[int]] = defaultdict(list)
+    for row in period_rows:
+        lead, is_key, month_start, *counts = row
+        _add(total[0], counts)
+        _add(by_unit[row_of[lead].pk][0], counts)
+        if is_key:
+            _add(key[0], counts)
+        _add(by_month[_as_date(month_start)], counts)
+    for row in carried_rows:
+        lead, is_key, *counts = row
+        _add(total[1], counts)
+        _add(by_unit[row_of[lead].pk][1], counts)
+        if is_key:
+            _add(key[1], counts)
 
     units = {unit.pk: unit for unit in row_of.values()}
     unit_rows = []
@@ -187,16 +207,19 @@ def report(query: StatsQuery) -> Report:
         # sub-units' rows) and an ended unit's (apart from its parent's) are its tasks alone.
         own = unit.pk == base.pk or unit.pk not in children
         row_query = replace(query, unit=unit, exact=own)
-        unit_rows.append(UnitRow(unit, figures_of(row_query, *by_unit[unit.pk]), row_query))
+        period, carried = by_unit[unit.pk]
+        unit_rows.append(
+            UnitRow(unit, figures_of(row_query, _named(period), _named(carried)), row_query)
+        )
     month_rows = []
     for start, end in periods.months(query.start, min(query.end, query.as_of)):
         month_query = replace(query, start=start, end=end)
-        counted = by_month.get(start.replace(day=1))
+        counted = _named(by_month.get(start.replace(day=1), []))
         month_rows.append(MonthRow(start, end, figures_of(month_query, counted, None)))
     return Report(
         query=query,
-        figures=figures_of(query, *total),
-        key=figures_of(replace(query, key_only=True), *key),
+        figures=figures_of(query, *map(_named, total)),
+        key=figures_of(replace(query, key_only=True), *map(_named, key)),
         units=unit_rows,
         months=month_rows,
     )

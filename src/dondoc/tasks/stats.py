@@ -207,27 +207,32 @@ def task_stats_by_lead_unit(
 FIGURE_BLOCKS = (*BLOCKS, "cancelled", "report")
 
 
+def figure_spans(query: StatsQuery, block: str, name: str = "all") -> QuerySet[TaskSpan]:
+    """The spans on the report's day of the tasks behind one figure of a block ("period",
+    "carried_over" or "cancelled"; `name` a class_q name, the period's "cancelled" being the
+    cancelled block, where the report puts it): one span per task."""
+    day = query.as_of
+    if block == "cancelled" or (block == "period" and name == "cancelled"):
+        return query.period().filter(class_q("cancelled", day))
+    if block == "period":
+        return query.period().filter(class_q("all", day) & class_q(name, day))
+    if block == "carried_over":
+        return query.carried_over().filter(class_q(name, day))
+    raise ValueError(f"no such block: {block}")
+
+
 def figure_tasks(query: StatsQuery, block: str, name: str = "all") -> QuerySet[Task]:
     """The tasks behind one figure: `block` is "period", "carried_over", "cancelled" or "report"
     (the whole report: the period, the carried over and the cancelled), `name` a class_q name
     (the period's "cancelled" is the cancelled block, where the report puts it)."""
-    day = query.as_of
-    if block == "cancelled" or (block == "period" and name == "cancelled"):
-        spans = query.period().filter(class_q("cancelled", day))
-    elif block == "period":
-        spans = query.period().filter(class_q("all", day) & class_q(name, day))
-    elif block == "carried_over":
-        spans = query.carried_over().filter(class_q(name, day))
-    elif block == "report":
-        wanted = class_q(name, day) if name != "all" else Q()
+    if block == "report":
+        wanted = class_q(name, query.as_of) if name != "all" else Q()
         spans = query.period().filter(wanted)
         return Task.objects.filter(
             Q(pk__in=spans.values("task_id"))
             | Q(pk__in=query.carried_over().filter(wanted).values("task_id"))
         )
-    else:
-        raise ValueError(f"no such block: {block}")
-    return Task.objects.filter(pk__in=spans.values("task_id"))
+    return Task.objects.filter(pk__in=figure_spans(query, block, name).values("task_id"))
 
 
 def tasks_in_class(tasks: QuerySet[Task], day: dt.date, name: str) -> QuerySet[Task]:

@@ -22,10 +22,11 @@ from dondoc.core.dates import format_date
 from dondoc.organisations.models import Unit, UnitKind
 from dondoc.reports import periods
 from dondoc.reports.selectors import LateTask, Report, late_tasks, on_time_share, report
+from dondoc.tasks import rules
 from dondoc.tasks.figures import Figures
-from dondoc.tasks.models import Source, Task
-from dondoc.tasks.rules import Block, Phase
-from dondoc.tasks.stats import StatsQuery, due_soon_days, figure_tasks
+from dondoc.tasks.models import Source, Task, TaskSpan
+from dondoc.tasks.rules import Block, Bucket, Phase, Standing
+from dondoc.tasks.stats import StatsQuery, due_soon_days, figure_spans
 
 CLI_PRODUCER = "dondoc export_report"
 APP_NAME = "Đôn Đốc"
@@ -343,50 +344,72 @@ def build(query: StatsQuery, *, user: User | None = None, now: dt.datetime | Non
 # --- The tasks behind the figures, for the workbook's second sheet --------------------------
 
 
-def status_on(phase: int, deadline: dt.date | None, awaiting: bool, day: dt.date) -> str:
-    """A task's status on `day` from its span (the counting rules' class), in words."""
-    if phase == Phase.CANCELLED:
+def status_in_words(standing: Standing) -> str:
+    """A task's status on a day (rules.standing, its badge) as the workbook writes it."""
+    bucket = standing.bucket
+    if bucket is None:
         return "Đã hủy"
-    if phase == Phase.AHEAD:
-        return "Hoàn thành trước hạn"
-    if phase == Phase.ON_TIME:
-        return "Hoàn thành đúng hạn"
-    if phase == Phase.LATE:
-        return "Hoàn thành quá hạn"
-    if phase == Phase.COMPLETED_NO_DEADLINE:
-        return "Hoàn thành (không có thời hạn)"
-    if deadline is None:
+    if bucket.completed:
+        return COMPLETED_WORDS[bucket]
+    if bucket is Bucket.OPEN_NO_DEADLINE:
         status = "Đang thực hiện, không có thời hạn"
-    elif deadline < day:
-        status = f"Quá hạn {(day - deadline).days} ngày"
-    elif (deadline - day).days <= due_soon_days():
+    elif bucket is Bucket.OVERDUE:
+        status = f"Quá hạn {standing.days_overdue} ngày"
+    elif standing.due_soon:
         status = "Trong hạn, sắp đến hạn"
     else:
         status = "Trong hạn"
-    return status + (", chờ xác nhận hoàn thành" if awaiting else "")
+    return status + (", chờ xác nhận hoàn thành" if standing.awaiting_confirmation else "")
 
 
-def blocks_of_tasks(query: StatsQuery) -> Iterator[tuple[str, QuerySet[Task], dict[int, str]]]:
+COMPLETED_WORDS = {
+    Bucket.AHEAD: "Hoàn thành trước hạn",
+    Bucket.ON_TIME: "Hoàn thành đúng hạn",
+    Bucket.LATE: "Hoàn thành quá hạn",
+    Bucket.COMPLETED_NO_DEADLINE: "Hoàn thành (không có thời hạn)",
+}
+BLOCKS_OF_TASKS = ("period", "carried_over", "cancelled")  # the workbook's order
+
+
+def blocks_of_tasks(
+    query: StatsQuery, chunk: int = 2000
+) -> Iterator[tuple[str, Iterator[list[tuple[Task, str]]]]]:
     """The report's tasks block by block (the period's counted, the carried over, the
-    cancelled), each with every task's status on the day read off its span: one query for the
-    statuses of a block, whatever its size. Together they are figure_tasks(query, "report")."""
-    day = query.as_of
-    spans = {
-        "period": figure_tasks(query, "period", "all"),
-        "carried_over": figure_tasks(query, "carried_over", "all"),
-        "cancelled": figure_tasks(query, "cancelled"),
-    }
-    span_sets = {
-        "period": query.period(),
-        "carried_over": query.carried_over(),
-        "cancelled": query.period(),
-    }
-    for block, tasks in spans.items():
-        statuses = {
-            task_id: status_on(phase, deadline, awaiting, day)
-            for task_id, phase, deadline, awaiting in span_sets[block]
-            .filter(task_id__in=tasks.values("pk"))
-            .values_list("task_id", "phase", "deadline", "awaiting")
-            .iterator(chunk_size=5000)
-        }
-        yield block, tasks.order_by("assigned_on", "pk"), statuses
+    cancelled), in order of assignment, chunk by chunk, each task with its status on the day.
+    A block's spans on the day are read once, in task order, and each chunk's tasks by their
+    ids: no list of a block's ids is held or joined back. Together they are
+    figure_tasks(query, "report")."""
+    for block in BLOCKS_OF_TASKS:
+        yield block, _chunks(figure_spans(query, block), query.as_of, chunk)
+
+
+def _chunks(spans: QuerySet[TaskSpan], day: dt.date, size: int) -> Iterator[list[tuple[Task, str]]]:
+    window = due_soon_days()
+    rows = spans.order_by("assigned_on", "task_id").values_list(
+        "task_id", "valid_from", "valid_to", "lead_unit_id", "deadline", "phase", "awaiting"
+    )
+    batch: list[tuple[Any, ...]] = []
+    for row in rows.iterator(chunk_size=size):
+        batch.append(row)
+        if len(batch) == size:
+            yield _tasks_of(batch, day, window)
+            batch = []
+    if batch:
+        yield _tasks_of(batch, day, window)
+
+
+def _tasks_of(rows: list[tuple[Any, ...]], day: dt.date, window: int) -> list[tuple[Task, str]]:
+    tasks = Task.objects.select_related("document").in_bulk([row[0] for row in rows])
+    return [
+        (
+            tasks[task_id],
+            status_in_words(
+                rules.standing(
+                    rules.Span(start, end, lead, deadline, Phase(phase), awaiting),
+                    day,
+                    due_soon_days=window,
+                )
+            ),
+        )
+        for task_id, start, end, lead, deadline, phase, awaiting in rows
+    ]

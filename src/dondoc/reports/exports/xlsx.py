@@ -223,15 +223,9 @@ def _tasks(sheet: WriteOnlyWorksheet, export: Export) -> int:
     units = cast(UnitDirectory, _UnitsById())
     styles = Styles(sheet)
     count = 0
-    for block, tasks, statuses in blocks_of_tasks(export.query):
-        name = BLOCK_NAMES[block]
-        chunk: list[Task] = []
-        for task in tasks.select_related("document").iterator(chunk_size=CHUNK):
-            chunk.append(task)
-            if len(chunk) == CHUNK:
-                count += _append_tasks(styles, chunk, name, statuses, day, units)
-                chunk = []
-        count += _append_tasks(styles, chunk, name, statuses, day, units)
+    for block, chunks in blocks_of_tasks(export.query, CHUNK):
+        for chunk in chunks:
+            count += _append_tasks(styles, chunk, BLOCK_NAMES[block], day, units)
     return count
 
 
@@ -263,18 +257,18 @@ class _UnitsById:
 
 def _append_tasks(
     styles: Styles,
-    tasks: list[Task],
+    chunk: list[tuple[Task, str]],
     block: str,
-    statuses: dict[int, str],
     day: dt.date,
     units: UnitDirectory,
 ) -> int:
-    """The rows of a chunk of tasks: the register's values (dates as dates, text that a
-    spreadsheet would run as a formula kept as text, what a cell cannot hold left out)."""
-    rows = rows_of_tasks(tasks, units, day)
+    """The rows of a chunk of tasks with their status on the day: the register's values (dates
+    as dates, text that a spreadsheet would run as a formula kept as text, what a cell cannot
+    hold left out)."""
+    rows = rows_of_tasks([task for task, _status in chunk], units, day)
     sheet = styles.sheet
-    for task in tasks:
-        cells: list[Any] = [block, statuses.get(task.pk, "")]
+    for task, status in chunk:
+        cells: list[Any] = [block, status]
         for value in _shown(rows[task.pk]):
             if isinstance(value, str):
                 value = fit(value)[:CELL_LIMIT]
@@ -286,4 +280,4 @@ def _append_tasks(
                 value = styles.cell(value, "date", number_format=DATE_FORMAT)
             cells.append(value)
         sheet.append(cells)
-    return len(tasks)
+    return len(chunk)

@@ -75,6 +75,11 @@ def test_the_seed_filters_give_cao_locs_row_and_its_links_list_exactly_those_tas
         expected = set(figure_tasks(query, "period", key).values_list("pk", flat=True))
         assert listed(client, cell.url) == expected
         assert len(expected) == cell.value
+    # The chart's parts lead where the table's numbers do (dashboard.js: base + part).
+    chart = response.context["chart_data"]["units"]
+    index = chart["labels"].index("UBND huyện Cao Lộc")
+    for series in chart["series"]:
+        assert chart["bases"][index] + series["part"] == by_key[series["key"]].url
 
 
 def test_the_dashboards_figures_are_the_statistics_services(client_as):

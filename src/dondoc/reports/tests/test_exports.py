@@ -22,8 +22,16 @@ from dondoc.accounts.models import User
 from dondoc.organisations.models import Unit
 from dondoc.registers.rows import own_code
 from dondoc.reports import exports
-from dondoc.reports.exports.common import date_in_words, issuer_of, place_name
+from dondoc.reports.exports.common import (
+    blocks_of_tasks,
+    date_in_words,
+    issuer_of,
+    place_name,
+    status_in_words,
+)
 from dondoc.reports.exports.pdf import FONT_DIR, OurFilesOnly
+from dondoc.tasks.models import Task
+from dondoc.tasks.selectors import standings
 from dondoc.tasks.stats import StatsQuery, figure_tasks, task_stats
 
 pytestmark = pytest.mark.django_db
@@ -116,6 +124,35 @@ def test_the_task_sheet_lists_exactly_the_tasks_behind_the_figures(seed_query):
     assert statuses.count("Hoàn thành quá hạn") == 5
     assert sum(s.startswith("Trong hạn") for s in statuses) == 4
     assert sheet.freeze_panes == "E2"
+
+
+def test_the_task_sheets_blocks_hold_their_tasks_in_order_with_their_badges_status():
+    """blocks_of_tasks streams each block in chunks: every task of the block once, in order of
+    assignment, its words those of the badge the list shows for it on the day."""
+    query = StatsQuery(
+        Unit.objects.get(code="lang-son"), dt.date(2020, 1, 1), dt.date(2026, 12, 31),
+        dt.date(2025, 3, 31),
+    )  # fmt: skip
+    seen: dict[str, list[Task]] = {}
+    for block, chunks in blocks_of_tasks(query, chunk=3):
+        listed = [pair for chunk in chunks for pair in chunk]
+        assert all(len(chunk) <= 3 for chunk in blocks_of_tasks_chunks(query, block))
+        tasks = [task for task, _status in listed]
+        expected = figure_tasks(query, block, "all")
+        assert sorted(t.pk for t in tasks) == sorted(expected.values_list("pk", flat=True))
+        assert tasks == sorted(tasks, key=lambda t: (t.assigned_on, t.pk))
+        badges = standings(tasks, query.as_of)
+        assert [status for _task, status in listed] == [
+            status_in_words(badges[task.pk]) for task in tasks
+        ]
+        seen[block] = tasks
+    statuses = {status_in_words(s) for s in standings(seen["period"], query.as_of).values()}
+    assert len(seen["period"]) > 6 and seen["carried_over"] is not None
+    assert any(s.startswith("Quá hạn ") and s.split()[2].isdigit() for s in statuses), statuses
+
+
+def blocks_of_tasks_chunks(query: StatsQuery, block: str) -> list[list[Any]]:
+    return next(list(chunks) for name, chunks in blocks_of_tasks(query, chunk=3) if name == block)
 
 
 # --- Word ---------------------------------------------------------------------------------------

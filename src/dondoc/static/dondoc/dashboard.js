@@ -17,7 +17,7 @@
     const datasets = data.series.map((series) => ({
       label: series.label,
       data: series.data,
-      links: series.links,
+      links: data.bases.map((base) => base + series.part),
       backgroundColor: series.color,
       borderWidth: 0,
       maxBarThickness: horizontal ? 20 : 48,
