@@ -284,11 +284,8 @@ class Export:
             title = late.task.title
             if late.carried_over:
                 title += " (kỳ trước chuyển sang)"
-            days = (
-                f"Quá hạn {late.days} ngày, chưa hoàn thành"
-                if late.overdue
-                else f"Chậm {late.days} ngày"
-            )
+            # "Chưa hoàn thành" is said once, in the column of the day it was completed.
+            days = f"Quá hạn {late.days} ngày" if late.overdue else f"Chậm {late.days} ngày"
             rows.append(
                 [
                     title,
