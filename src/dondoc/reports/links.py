@@ -33,9 +33,15 @@ def report_params(query: StatsQuery) -> dict[str, str]:
     return params
 
 
-def figure_url(query: StatsQuery, block: str = "period", key: str = "all") -> str:
-    """The task list of one figure: `block` "period", "carried_over", "cancelled" or "report",
-    `key` a figure's key in the catalogue (tasks/figures.py)."""
+def figure_params(query: StatsQuery, block: str = "period", key: str = "all") -> dict[str, str]:
+    """The task list's parameters (`tk_`) that list the tasks of one figure: `block` "period",
+    "carried_over", "cancelled" or "report", `key` a figure's key in the catalogue
+    (tasks/figures.py). The register export of a report's tasks reads the same."""
     params = {f"{PREFIX}{name}": value for name, value in report_params(query).items()}
     params[f"{PREFIX}nhom"] = f"{block}:{key}"
-    return f"{reverse('tasks:list')}?{urlencode(params)}"
+    return params
+
+
+def figure_url(query: StatsQuery, block: str = "period", key: str = "all") -> str:
+    """The task list of one figure (figure_params)."""
+    return f"{reverse('tasks:list')}?{urlencode(figure_params(query, block, key))}"

@@ -143,6 +143,25 @@ def test_the_key_tasks_and_the_carried_over_link_to_their_own_lists(client_as):
     assert "tk_trong_tam=on" in key["all"].url
 
 
+def test_the_figures_page_links_each_figure_where_the_dashboard_does(client_as):
+    """The same query on the two pages: every figure of the dashboard's groups (the period's
+    and the carried over) links to the same list, though the figures page was asked its dates
+    in another spelling."""
+    client = client_as("vanphong")
+    params = {"giao": "lang-son", "ky": "nam", "nam": "2021", "ngay": "31/12/2021"}
+    context = client.get(URL, params).context
+    dashboard = [
+        cell
+        for group in (*context["groups"], *context["carried"])
+        for cell in (group.head, *group.parts)
+    ]
+    assert len(dashboard) > 10 and any("carried_over" in cell.url for cell in dashboard)
+    asked = {"giao": "lang-son", "tu": "1/1/2021", "den": "31/12/2021", "ngay": "31/12/2021"}
+    page = client.get(reverse("tasks:stats"), asked).content.decode().replace("&amp;", "&")
+    on_page = set(re.findall(r'href="(/nhiem-vu/\?[^"]*tk_nhom=[^"]*)"', page))
+    assert {cell.url for cell in dashboard} <= on_page
+
+
 @pytest.mark.parametrize(
     ("params", "start", "end"),
     [
