@@ -196,9 +196,14 @@ class Export:
         return line
 
     @property
+    def as_of_words(self) -> str:
+        """Which day the figures are taken: "Số liệu tính đến ngày 19/06/2020"."""
+        return f"{AS_OF_LABEL} {format_date(self.as_of)}"
+
+    @property
     def as_of_line(self) -> str:
-        """The line under the subject that says which day the figures are taken."""
-        return f"({AS_OF_LABEL} {format_date(self.as_of)})"
+        """The line under the subject that says it."""
+        return f"({self.as_of_words})"
 
     @property
     def dates_line(self) -> str:

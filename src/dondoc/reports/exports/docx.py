@@ -69,7 +69,7 @@ def _properties(document: DocumentObject, export: Export) -> None:
     properties.author = _property(export.issuing_unit.name)
     properties.last_modified_by = _property(export.produced_by)
     properties.title = _property(export.subject)
-    properties.subject = export.as_of_line.strip("()")
+    properties.subject = export.as_of_words
     properties.comments = _property(export.made_line)
     properties.language = "vi-VN"
     properties.keywords = "báo cáo; nhiệm vụ"

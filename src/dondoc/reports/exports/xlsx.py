@@ -77,7 +77,7 @@ def _properties(workbook: Workbook, export: Export) -> None:
     properties.creator = export.issuing_unit.name
     properties.lastModifiedBy = export.produced_by
     properties.title = export.subject
-    properties.subject = export.as_of_line.strip("()")
+    properties.subject = export.as_of_words
     properties.description = export.made_line
     properties.language = "vi-VN"
     properties.keywords = "báo cáo; nhiệm vụ"

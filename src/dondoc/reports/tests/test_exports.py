@@ -186,6 +186,7 @@ def test_the_word_reports_properties_name_the_issuing_unit_and_the_subject(seed_
     assert properties.title.startswith("Kết quả thực hiện nhiệm vụ do UBND tỉnh")
     assert properties.title.endswith("6 tháng đầu năm 2020 của UBND huyện Cao Lộc")
     assert properties.created == properties.modified == MADE_AT
+    assert properties.subject == "Số liệu tính đến ngày 19/06/2020"
     assert properties.comments.startswith(f"Lập bởi {vanphong.get_full_name()}")
     said = [properties.author, properties.title, properties.comments, properties.subject,
             properties.last_modified_by, properties.keywords, properties.category]  # fmt: skip
@@ -280,6 +281,7 @@ def test_the_pdfs_properties_name_the_issuing_unit_and_the_subject(seed_query):
     assert metadata.author == "Văn phòng UBND tỉnh Lạng Sơn"
     assert metadata.title is not None
     assert metadata.title.endswith("6 tháng đầu năm 2020 của UBND huyện Cao Lộc")
+    assert metadata.subject == "Số liệu tính đến ngày 19/06/2020"
     assert metadata.creator == "Đôn Đốc"
     assert metadata.creation_date == MADE_AT
 
