@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,7 +25,14 @@ PRESET_CHOICES = [
     (Preset.YEAR.value, gettext_lazy("Năm")),
     (Preset.CUSTOM.value, gettext_lazy("Tùy chọn (từ ngày, đến ngày)")),
 ]
-MONTH_CHOICES = [(n, gettext_lazy("Tháng %(n)s") % {"n": n}) for n in range(1, 13)]
+
+
+def _month_label(number: int) -> str:
+    return _("Tháng %(n)s") % {"n": number}
+
+
+# Each label translated when shown: `gettext_lazy(...) % …` would translate it once, on import.
+MONTH_CHOICES = [(n, lazy(_month_label, str)(n)) for n in range(1, 13)]
 QUARTER_CHOICES = [
     (n, label) for n, label in zip(range(1, 5), ("I", "II", "III", "IV"), strict=True)
 ]

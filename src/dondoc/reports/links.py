@@ -35,6 +35,15 @@ def report_params(query: StatsQuery) -> dict[str, str]:
     return params
 
 
+def figure_params(query: StatsQuery, block: str = "period", key: str = "all") -> dict[str, str]:
+    """The task list's parameters (`tk_`) that list the tasks of one figure: `block` "period",
+    "carried_over", "cancelled" or "report", `key` a figure's key in the catalogue
+    (tasks/figures.py). The register export of a report's tasks reads the same."""
+    params = {f"{PREFIX}{name}": value for name, value in report_params(query).items()}
+    params[f"{PREFIX}nhom"] = f"{block}:{key}"
+    return params
+
+
 def figures_base(query: StatsQuery, path: str | None = None) -> str:
     """The links of `query`'s figures up to the figure's name, which comes last (`path`: the
     task list's, when the caller has it already: a page of hundreds of links makes it once)."""
@@ -43,6 +52,5 @@ def figures_base(query: StatsQuery, path: str | None = None) -> str:
 
 
 def figure_url(query: StatsQuery, block: str = "period", key: str = "all") -> str:
-    """The task list of one figure: `block` "period", "carried_over", "cancelled" or "report",
-    `key` a figure's key in the catalogue (tasks/figures.py)."""
+    """The task list of one figure: its figure_params, the figure's name last."""
     return figures_base(query) + quote_plus(f"{block}:{key}")

@@ -21,6 +21,7 @@ from fractions import Fraction
 
 from django.db.models import DateField
 from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext as _
 
 from dondoc.organisations.models import Unit
 from dondoc.reports import narrative, periods
@@ -85,6 +86,28 @@ class MonthRow:
     figures: Figures
 
 
+def period_label(start: dt.date, end: dt.date) -> str:
+    """periods.name in the page's language: the same words in Vietnamese ("9 tháng đầu năm
+    2020"), "the first nine months of 2020" in English."""
+    preset, year, number = periods.recognise(start, end)
+    if preset is periods.Preset.MONTH:
+        return _("tháng %(month)s/%(year)s") % {"month": number, "year": year}
+    if preset is periods.Preset.QUARTER:
+        return _("quý %(quarter)s/%(year)s") % {"quarter": periods.ROMAN[number - 1], "year": year}
+    if preset is periods.Preset.HALF:
+        return _("6 tháng đầu năm %(year)s") % {"year": year}
+    if preset is periods.Preset.NINE:
+        return _("9 tháng đầu năm %(year)s") % {"year": year}
+    if preset is periods.Preset.YEAR:
+        return _("năm %(year)s") % {"year": year}
+    if start.year == end.year and (start.month, start.day, end.month, end.day) == (7, 1, 12, 31):
+        return _("6 tháng cuối năm %(year)s") % {"year": year}
+    return _("từ ngày %(start)s đến ngày %(end)s") % {
+        "start": periods.short_date(start),
+        "end": periods.short_date(end),
+    }
+
+
 @dataclass(frozen=True)
 class Report:
     query: StatsQuery
@@ -95,7 +118,13 @@ class Report:
 
     @property
     def period_name(self) -> str:
+        """The period as the documents name it, in Vietnamese (the narrative, the files)."""
         return periods.name(self.query.start, self.query.end)
+
+    @property
+    def period_label(self) -> str:
+        """The period as the pages name it, in the page's language."""
+        return period_label(self.query.start, self.query.end)
 
     def league(self) -> list[UnitRow]:
         """The units ranked by the share done on time, then by fewer overdue tasks; units with

@@ -13,10 +13,10 @@ from dondoc.accounts.http import AuthenticatedRequest
 from dondoc.core.dates import today
 from dondoc.organisations.access import scope_root, tree_root
 from dondoc.organisations.models import Unit
-from dondoc.reports.links import report_params
+from dondoc.reports.links import figure_params, figure_url, report_params
 from dondoc.tasks.access import check_stats_scope
 from dondoc.tasks.stats import task_stats
-from dondoc.tasks.stats_form import PREFIX, StatsForm
+from dondoc.tasks.stats_form import StatsForm
 
 
 def _default_form(request: AuthenticatedRequest) -> StatsForm:
@@ -44,9 +44,16 @@ def stats_page(request: AuthenticatedRequest) -> HttpResponse:
         query = form.query()
         check_stats_scope(request.user, assigner=query.assigner, unit=query.unit)
         context["query"] = query
-        context["rows"] = task_stats(query).rows()
+        context["rows"] = [
+            (
+                figure,
+                period,
+                figure_url(query, "period", figure.key),
+                carried,
+                None if carried is None else figure_url(query, "carried_over", figure.key),
+            )
+            for figure, period, carried in task_stats(query).rows()
+        ]
         context["report_params"] = report_params(query)
-        context["link_base"] = urlencode(
-            {f"{PREFIX}{k}": v for k, v in form.data.items() if k in form.fields and v}
-        )
+        context["register_params"] = urlencode(figure_params(query, "report", "all"))
     return render(request, "tasks/stats.html", context)

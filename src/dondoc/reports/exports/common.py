@@ -45,6 +45,7 @@ COLUMNS: tuple[tuple[str | None, str, Any], ...] = (
     ("Đang thực hiện", "Quá hạn", lambda b: b.open.overdue),
     ("Đang thực hiện", "Không có thời hạn", lambda b: b.open.no_deadline),
 )
+AS_OF_LABEL = "Số liệu tính đến ngày"
 UNIT_HEADING = "Đơn vị chủ trì"
 SHARE_HEADING = "Tỷ lệ đúng hạn"
 NO_SHARE = "—"
@@ -166,7 +167,20 @@ class Export:
 
     @property
     def as_of(self) -> dt.date:
+        """The day the figures are taken (the report's "as of" day)."""
         return self.query.as_of
+
+    @property
+    def issued_on(self) -> dt.date:
+        """The day the file is made, in the province's time zone: a document is dated by its
+        issue, never by the day its figures are taken (that one is said in its text)."""
+        return timezone.localtime(self.produced_at, timezone.get_default_timezone()).date()
+
+    @property
+    def issuing_unit(self) -> Unit:
+        """The unit the document comes from: the maker's unit, else (the command line) the
+        assigner; its name is the files' author."""
+        return self.made_by_unit or self.query.assigner
 
     @property
     def title(self) -> str:
@@ -183,19 +197,42 @@ class Export:
         return line
 
     @property
+    def as_of_words(self) -> str:
+        """Which day the figures are taken: "Số liệu tính đến ngày 19/06/2020"."""
+        return f"{AS_OF_LABEL} {format_date(self.as_of)}"
+
+    @property
+    def as_of_line(self) -> str:
+        """The line under the subject that says it."""
+        return f"({self.as_of_words})"
+
+    @property
+    def dates_line(self) -> str:
+        """Both days of the report, each named for what it is (the workbook's header)."""
+        return (
+            f"{AS_OF_LABEL} {format_date(self.as_of)}; "
+            f"báo cáo lập ngày {format_date(self.issued_on)}."
+        )
+
+    @property
     def narrative(self) -> str:
         return self.report.narrative()
 
     @property
     def place_and_date(self) -> str:
-        return f"{place_name(self.query.assigner)}, {date_in_words(self.as_of)}"
+        return f"{place_name(self.query.assigner)}, {date_in_words(self.issued_on)}"
+
+    @property
+    def made_line(self) -> str:
+        """Who produced the file and when (the files' properties say it too)."""
+        local = timezone.localtime(self.produced_at, timezone.get_default_timezone())
+        return f"Lập bởi {self.produced_by} lúc {local:%H:%M %d/%m/%Y} bằng {APP_NAME}."
 
     @property
     def produced_line(self) -> str:
         """Who produced the file, when, from which filters: the footer of every format."""
         filters = "; ".join(f"{label}: {value}" for label, value in self.parameters)
-        when = timezone.localtime(self.produced_at).strftime("%H:%M %d/%m/%Y")
-        return f"Lập bởi {self.produced_by} lúc {when} bằng {APP_NAME}. {filters}."
+        return f"{self.made_line} {filters}."
 
     def unit_rows(self) -> list[TableRow]:
         """The period's figures, one row per unit in tree order, then the total."""
@@ -243,7 +280,7 @@ class Export:
 
     @property
     def annex_note(self) -> str:
-        return f"(Kèm theo Báo cáo số ……/BC-… {date_in_words(self.as_of)})"
+        return f"(Kèm theo Báo cáo số ……/BC-… {date_in_words(self.issued_on)})"
 
     def annex_rows(self) -> list[list[str]]:
         """The late tasks as the annex lists them: task, lead unit, deadline, completed on, days
@@ -253,11 +290,8 @@ class Export:
             title = late.task.title
             if late.carried_over:
                 title += " (kỳ trước chuyển sang)"
-            days = (
-                f"Quá hạn {late.days} ngày, chưa hoàn thành"
-                if late.overdue
-                else f"Chậm {late.days} ngày"
-            )
+            # "Chưa hoàn thành" is said once, in the column of the day it was completed.
+            days = f"Quá hạn {late.days} ngày" if late.overdue else f"Chậm {late.days} ngày"
             rows.append(
                 [
                     title,
@@ -296,7 +330,7 @@ def parameters_in_words(query: StatsQuery) -> list[tuple[str, str]]:
         ("Cơ quan giao", query.assigner.name),
         ("Đơn vị chủ trì", query.unit.name if query.unit else "Tất cả đơn vị"),
         ("Kỳ báo cáo", period),
-        ("Số liệu tính đến ngày", format_date(query.as_of)),
+        (AS_OF_LABEL, format_date(query.as_of)),
         ("Nhiệm vụ", "Chỉ nhiệm vụ trọng tâm" if query.key_only else "Tất cả nhiệm vụ"),
         ("Nguồn", SOURCE_NAMES[Source(query.source)] if query.source else "Tất cả nguồn"),
         *_who_assigned(query),

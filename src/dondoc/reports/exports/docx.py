@@ -7,6 +7,7 @@ subject; the text; the recipients; an annex of the tasks done late or overdue.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import IO, Any
 
@@ -57,7 +58,31 @@ def write(export: Export, out: IO[bytes]) -> None:
     _annex(document, export)
     _footer(document, export)
     _page_numbers(document)
+    _properties(document, export)
     document.save(out)
+
+
+def _properties(document: DocumentObject, export: Export) -> None:
+    """The file's properties (what a file manager and Word's "Info" show): the issuing unit as
+    its author, the subject as its title, made now; nothing left of python-docx's template."""
+    properties = document.core_properties
+    properties.author = _property(export.issuing_unit.name)
+    properties.last_modified_by = _property(export.produced_by)
+    properties.title = _property(export.subject)
+    properties.subject = export.as_of_words
+    properties.comments = _property(export.made_line)
+    properties.language = "vi-VN"
+    properties.keywords = "báo cáo; nhiệm vụ"
+    properties.category = "Báo cáo"
+    properties.revision = 1
+    # Word reads these as UTC; python-docx writes a naive datetime as it is.
+    made = export.produced_at.astimezone(dt.UTC).replace(tzinfo=None, microsecond=0)
+    properties.created = properties.modified = made
+
+
+def _property(text: str, limit: int = 255) -> str:
+    """A text property as python-docx takes it: at most 255 characters."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _page(document: DocumentObject) -> None:
@@ -193,6 +218,7 @@ def _title(document: DocumentObject, export: Export) -> None:
     title = _paragraph(document, export.title, bold=True, align=centre, after=Pt(0))
     title.paragraph_format.space_before = Pt(18)
     _paragraph(document, export.subject, bold=True, align=centre, after=Pt(0))
+    _paragraph(document, export.as_of_line, italic=True, align=centre, after=Pt(0))
     _rule_under_document(document)
 
 

@@ -30,6 +30,7 @@ from dondoc.registers.exporter import CHUNK, DATE_FORMAT
 from dondoc.registers.exporter import WIDTHS as REGISTER_WIDTHS
 from dondoc.registers.rows import SOURCE_LABEL, RegisterRow, UnitDirectory, rows_of_tasks
 from dondoc.reports.exports.common import (
+    AS_OF_LABEL,
     BLOCK_NAMES,
     COLUMNS,
     SHARE_HEADING,
@@ -47,7 +48,7 @@ WriteOnlyWorksheet = Any
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WIDTH = len(COLUMNS) + 2  # the unit, the figures, the share
 LAST = get_column_letter(WIDTH)
-HEADER_ROW = 6  # the table's two header rows: 6 and 7; the figures from row 8
+HEADER_ROW = 7  # the table's two header rows: 7 and 8; the figures from row 9
 COUNT_FORMAT = "#,##0"
 SHARE_FORMAT = "0%"
 
@@ -62,10 +63,27 @@ WRAP = Alignment(vertical="top", wrap_text=True)
 def write(export: Export, out: IO[bytes]) -> int:
     """Write the workbook of `export` to `out`; returns the number of tasks listed."""
     workbook = Workbook(write_only=True)
+    _properties(workbook, export)
     _summary(workbook.create_sheet(SUMMARY), export)
     count = _tasks(workbook.create_sheet(TASKS), export)
     workbook.save(out)
     return count
+
+
+def _properties(workbook: Workbook, export: Export) -> None:
+    """The file's properties (what a file manager and Excel's "Info" show): the issuing unit as
+    its creator, the subject as its title, made now (not openpyxl's defaults)."""
+    properties = workbook.properties
+    properties.creator = export.issuing_unit.name
+    properties.lastModifiedBy = export.produced_by
+    properties.title = export.subject
+    properties.subject = export.as_of_words
+    properties.description = export.made_line
+    properties.language = "vi-VN"
+    properties.keywords = "báo cáo; nhiệm vụ"
+    properties.category = "Báo cáo"
+    # openpyxl writes these as UTC, from a naive datetime (it sets `modified` on saving).
+    properties.created = export.produced_at.astimezone(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
 # The register's columns the task sheet shows, after the block and the status on the day.
@@ -116,21 +134,24 @@ def _summary(sheet: WriteOnlyWorksheet, export: Export) -> None:
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW + 1}"
     _print_on_a4_across(sheet)
     bold = Font(bold=True)
-    half = (len(export.parameters) + 1) // 2
+    # The filters but the as-of day, which the dates' line says beside the day of making.
+    shown = [(label, value) for label, value in export.parameters if label != AS_OF_LABEL]
+    half = (len(shown) + 1) // 2
     filters = [
-        "; ".join(f"{label}: {value}" for label, value in export.parameters[:half]),
-        "; ".join(f"{label}: {value}" for label, value in export.parameters[half:]),
+        "; ".join(f"{label}: {value}" for label, value in shown[:half]),
+        "; ".join(f"{label}: {value}" for label, value in shown[half:]),
     ]
     # A streamed sheet writes a row's height with the row: set before it is appended. A merged
     # cell does not grow with its text: about 120 characters a line across the table
     # (Vietnamese letters with two marks are tall: 16 points a line).
-    sheet.row_dimensions[3].height = 30
-    sheet.row_dimensions[5].height = 16 * (len(export.narrative) // 120 + 1) + 6
+    sheet.row_dimensions[4].height = 30
+    sheet.row_dimensions[6].height = 16 * (len(export.narrative) // 120 + 1) + 6
     _merged_line(sheet, 1, export.title, font=Font(bold=True, size=14), alignment=CENTRE)
     _merged_line(sheet, 2, export.subject, font=bold, alignment=CENTRE)
-    _merged_line(sheet, 3, filters[0], alignment=WRAP)
-    _merged_line(sheet, 4, filters[1], alignment=WRAP)
-    _merged_line(sheet, 5, export.narrative, alignment=WRAP)
+    _merged_line(sheet, 3, export.dates_line, font=Font(italic=True), alignment=CENTRE)
+    _merged_line(sheet, 4, filters[0], alignment=WRAP)
+    _merged_line(sheet, 5, filters[1], alignment=WRAP)
+    _merged_line(sheet, 6, export.narrative, alignment=WRAP)
     row = _table(sheet, HEADER_ROW, export.unit_rows())
     row += 1
     sheet.append([])

@@ -10,15 +10,20 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
+from django.utils.http import urlencode
 
 from dondoc.accounts.models import User
 from dondoc.core.dates import today
 from dondoc.organisations.models import Unit, UnitKind
-from dondoc.reports.links import figure_url
+from dondoc.reports import periods
+from dondoc.reports.links import figure_params, figure_url
+from dondoc.reports.selectors import period_label
 from dondoc.tasks import services
 from dondoc.tasks.stats import StatsQuery, figure_tasks, task_stats
 
@@ -146,6 +151,54 @@ def test_the_key_tasks_and_the_carried_over_link_to_their_own_lists(client_as):
     key = {group.head.figure.key: group.head for group in context["key_groups"]}
     assert key["all"].value == task_stats(replace(query, key_only=True)).period.assigned
     assert "tk_trong_tam=on" in key["all"].url
+
+
+def test_the_figures_page_links_each_figure_where_the_dashboard_does(client_as):
+    """The same query on the two pages: every figure of the dashboard's groups (the period's
+    and the carried over) links to the same list, though the figures page was asked its dates
+    in another spelling."""
+    client = client_as("vanphong")
+    params = {"giao": "lang-son", "ky": "nam", "nam": "2021", "ngay": "31/12/2021"}
+    context = client.get(URL, params).context
+    dashboard = [
+        cell
+        for group in (*context["groups"], *context["carried"])
+        for cell in (group.head, *group.parts)
+    ]
+    assert len(dashboard) > 10 and any("carried_over" in cell.url for cell in dashboard)
+    asked = {"giao": "lang-son", "tu": "1/1/2021", "den": "31/12/2021", "ngay": "31/12/2021"}
+    page = client.get(reverse("tasks:stats"), asked).content.decode().replace("&amp;", "&")
+    on_page = set(re.findall(r'href="(/nhiem-vu/\?[^"]*tk_nhom=[^"]*)"', page))
+    assert {cell.url for cell in dashboard} <= on_page
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "english"),
+    [
+        (D(2024, 5, 1), D(2024, 5, 31), "5/2024"),
+        (D(2022, 7, 1), D(2022, 9, 30), "quarter III of 2022"),
+        (D(2020, 1, 1), D(2020, 6, 30), "the first six months of 2020"),
+        (D(2022, 1, 1), D(2022, 9, 30), "the first nine months of 2022"),
+        (D(2023, 1, 1), D(2023, 12, 31), "the year 2023"),
+        (D(2023, 7, 1), D(2023, 12, 31), "the last six months of 2023"),
+        (D(2021, 2, 15), D(2021, 4, 20), "from 15/2/2021 to 20/4/2021"),
+    ],
+)
+def test_a_period_is_named_on_the_pages_in_their_language(start, end, english):
+    with translation.override("vi"):
+        assert period_label(start, end) == periods.name(start, end)  # the documents' words
+    with translation.override("en"):
+        assert period_label(start, end) == english
+
+
+def test_in_english_the_dashboard_says_its_period_and_months_in_english(client_as):
+    client = client_as("vanphong")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(URL, {**SEED, "ky": "9-thang"}).content.decode()
+    assert "the first nine months of 2020 (01/01/2020–30/09/2020)" in page
+    assert ">Month 5</option>" in page and "Tháng 5" not in page
+    # the paragraph is the document's text: Vietnamese in either language
+    assert "9 tháng đầu năm 2020, UBND tỉnh" in page
 
 
 @pytest.mark.parametrize(
@@ -309,3 +362,11 @@ def test_the_units_keep_their_own_start_page(client_as):
     response = client_as("caoloc").get(reverse("home"))
     assert response.status_code == 200
     assert "report" not in response.context
+
+
+@pytest.mark.parametrize("block", ["period", "carried_over", "cancelled", "report"])
+def test_a_figures_link_is_its_parameters_with_the_figures_name_last(block):
+    query = seed_query(unit=unit("cao-loc"))
+    for key in ("all", "ahead", "due_soon", "open_no_deadline"):
+        expected = f"{reverse('tasks:list')}?{urlencode(figure_params(query, block, key))}"
+        assert figure_url(query, block, key) == expected

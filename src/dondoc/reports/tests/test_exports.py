@@ -58,9 +58,17 @@ def seed_query() -> StatsQuery:
     )
 
 
-def made(kind: str, query: StatsQuery, user: User | None = None) -> bytes:
+# Made at 00:30 on 07/12/2026 in Lạng Sơn: still 06/12/2026 in UTC, so a file that took its
+# day from UTC, or from the figures' day (19/06/2020), would say another.
+MADE_AT = dt.datetime(2026, 12, 6, 17, 30, tzinfo=dt.UTC)
+MADE_IN_WORDS = "ngày 07 tháng 12 năm 2026"
+
+
+def made(
+    kind: str, query: StatsQuery, user: User | None = None, now: dt.datetime | None = None
+) -> bytes:
     out = io.BytesIO()
-    exports.write(kind, exports.build(query, user=user), out)
+    exports.write(kind, exports.build(query, user=user, now=now), out)
     return out.getvalue()
 
 
@@ -103,11 +111,34 @@ def test_the_workbook_writes_its_filters_its_day_and_who_made_it(seed_query):
 
 def test_the_workbook_keeps_its_header_in_view_with_merged_groups(seed_query):
     sheet = load_workbook(io.BytesIO(made("xlsx", seed_query)))["Tổng hợp"]
-    assert sheet.freeze_panes == "B8"
-    header = [c.value for c in sheet[6]]
+    assert sheet.freeze_panes == "B9"
+    header = [c.value for c in sheet[7]]
     assert header[0] == "Đơn vị chủ trì" and "Đã hoàn thành" in header
-    assert "C6:G6" in {str(r) for r in sheet.merged_cells.ranges}  # the completed group
-    assert sheet["B8"].number_format == "#,##0" and sheet["L8"].number_format == "0%"
+    assert "C7:G7" in {str(r) for r in sheet.merged_cells.ranges}  # the completed group
+    assert sheet["B9"].number_format == "#,##0" and sheet["L9"].number_format == "0%"
+
+
+def test_the_workbooks_header_says_the_figures_day_and_the_day_it_was_made(seed_query):
+    sheet = load_workbook(io.BytesIO(made("xlsx", seed_query, now=MADE_AT)))["Tổng hợp"]
+    header = [sheet.cell(row, 1).value for row in range(1, 7)]
+    assert header[2] == "Số liệu tính đến ngày 19/06/2020; báo cáo lập ngày 07/12/2026."
+    # the filters below it do not say the figures' day a second time
+    assert not any("19/06/2020" in str(line) for line in header[3:5])
+
+
+def test_the_workbooks_properties_name_the_issuing_unit_and_the_subject(seed_query):
+    vanphong = User.objects.get(username="vanphong")
+    workbook = load_workbook(io.BytesIO(made("xlsx", seed_query, vanphong, MADE_AT)))
+    properties = workbook.properties
+    assert properties.creator == "Văn phòng UBND tỉnh Lạng Sơn"
+    assert properties.title == (
+        "Kết quả thực hiện nhiệm vụ do UBND tỉnh, Chủ tịch, các Phó Chủ tịch UBND tỉnh giao "
+        "6 tháng đầu năm 2020 của UBND huyện Cao Lộc"
+    )
+    assert properties.created == MADE_AT.replace(tzinfo=None)
+    assert properties.lastModifiedBy == f"{vanphong.get_full_name()} (Văn phòng UBND tỉnh Lạng Sơn)"
+    said = " ".join(str(value) for value in vars(properties).values() if value)
+    assert "openpyxl" not in said.lower()
 
 
 def test_the_task_sheet_lists_exactly_the_tasks_behind_the_figures(seed_query):
@@ -168,11 +199,42 @@ def test_the_word_report_has_the_decree_header_and_the_seed_sentence(seed_query)
     assert right == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
     assert all(run.bold for p in header.cell(0, 1).paragraphs for run in p.runs)
     assert header.cell(1, 0).text == "Số: ……/BC-…"
-    date = header.cell(1, 1).paragraphs[0]
-    assert date.text == "Lạng Sơn, ngày 19 tháng 6 năm 2020" and date.runs[0].italic
     texts = [p.text for p in document.paragraphs]
     assert "BÁO CÁO" in texts
     assert SEED_SENTENCE in texts
+
+
+def test_the_word_report_is_dated_the_day_it_is_made_and_says_the_figures_day(seed_query):
+    document = Document(io.BytesIO(made("docx", seed_query, now=MADE_AT)))
+    date = document.tables[0].cell(1, 1).paragraphs[0]
+    assert date.text == f"Lạng Sơn, {MADE_IN_WORDS}" and date.runs[0].italic
+    texts = [p.text for p in document.paragraphs]
+    subject = texts.index(next(t for t in texts if t.startswith("Kết quả thực hiện nhiệm vụ")))
+    assert texts[subject + 1] == "(Số liệu tính đến ngày 19/06/2020)"
+    assert f"(Kèm theo Báo cáo số ……/BC-… {MADE_IN_WORDS})" in texts  # the annex's note
+    assert not any("tháng 6 năm 2020" in text for text in texts)
+
+
+def test_the_word_reports_properties_name_the_issuing_unit_and_the_subject(seed_query):
+    vanphong = User.objects.get(username="vanphong")
+    document = Document(io.BytesIO(made("docx", seed_query, vanphong, MADE_AT)))
+    properties = document.core_properties
+    assert properties.author == "Văn phòng UBND tỉnh Lạng Sơn"
+    assert properties.title.startswith("Kết quả thực hiện nhiệm vụ do UBND tỉnh")
+    assert properties.title.endswith("6 tháng đầu năm 2020 của UBND huyện Cao Lộc")
+    assert properties.created == properties.modified == MADE_AT
+    assert properties.subject == "Số liệu tính đến ngày 19/06/2020"
+    assert properties.comments.startswith(f"Lập bởi {vanphong.get_full_name()}")
+    said = [properties.author, properties.title, properties.comments, properties.subject,
+            properties.last_modified_by, properties.keywords, properties.category]  # fmt: skip
+    assert not any("python-docx" in text for text in said)
+
+
+def test_a_file_made_on_the_command_line_is_the_assigners(seed_query):
+    document = Document(io.BytesIO(made("docx", seed_query)))
+    assert document.core_properties.author == "Ủy ban nhân dân tỉnh Lạng Sơn"
+    workbook = load_workbook(io.BytesIO(made("xlsx", seed_query)))
+    assert workbook.properties.creator == "Ủy ban nhân dân tỉnh Lạng Sơn"
 
 
 def test_the_word_report_tables_hold_the_seed_figures_and_the_late_tasks(seed_query):
@@ -233,12 +295,32 @@ def test_the_pdf_carries_the_vietnamese_sentence_and_figures_on_a4(seed_query):
     reader = PdfReader(io.BytesIO(made("pdf", seed_query)))
     text = words(" ".join(page.extract_text() for page in reader.pages))
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
-    assert "Lạng Sơn, ngày 19 tháng 6 năm 2020" in text
     assert SEED_SENTENCE in text
     assert re.search(r"UBND huyện Cao Lộc 13 9 4 0 5 0 4 4 0 0 44%", text)
     assert "Thời tiết mưa lũ kéo dài" in text
     width, height = (float(v) for v in reader.pages[0].mediabox[2:])
     assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)
+
+
+def test_the_pdf_is_dated_the_day_it_is_made_and_says_the_figures_day(seed_query):
+    reader = PdfReader(io.BytesIO(made("pdf", seed_query, now=MADE_AT)))
+    text = words(" ".join(page.extract_text() for page in reader.pages))
+    assert f"Lạng Sơn, {MADE_IN_WORDS}" in text
+    assert "(Số liệu tính đến ngày 19/06/2020)" in text
+    assert f"(Kèm theo Báo cáo số ……/BC-… {MADE_IN_WORDS})" in text
+    assert "tháng 6 năm 2020" not in text
+
+
+def test_the_pdfs_properties_name_the_issuing_unit_and_the_subject(seed_query):
+    vanphong = User.objects.get(username="vanphong")
+    metadata = PdfReader(io.BytesIO(made("pdf", seed_query, vanphong, MADE_AT))).metadata
+    assert metadata is not None
+    assert metadata.author == "Văn phòng UBND tỉnh Lạng Sơn"
+    assert metadata.title is not None
+    assert metadata.title.endswith("6 tháng đầu năm 2020 của UBND huyện Cao Lộc")
+    assert metadata.subject == "Số liệu tính đến ngày 19/06/2020"
+    assert metadata.creator == "Đôn Đốc"
+    assert metadata.creation_date == MADE_AT
 
 
 def test_the_pdf_embeds_the_vendored_font_not_a_system_one(seed_query):

@@ -100,9 +100,9 @@ def test_the_workbooks_paragraph_and_producer_rows_are_tall_enough_for_their_tex
     from openpyxl import load_workbook
 
     sheet = load_workbook(seed_export("xlsx", tmp_path)).worksheets[0]
-    assert sheet["A5"].value.startswith("6 tháng đầu năm 2020")
-    assert sheet.row_dimensions[5].height >= 16 * 3  # the paragraph wraps to three lines
-    producer = next(r for r in range(6, 40) if str(sheet[f"A{r}"].value).startswith("Lập bởi"))
+    assert sheet["A6"].value.startswith("6 tháng đầu năm 2020")  # under the days and filters
+    assert sheet.row_dimensions[6].height >= 16 * 3  # the paragraph wraps to three lines
+    producer = next(r for r in range(7, 40) if str(sheet[f"A{r}"].value).startswith("Lập bởi"))
     assert sheet.row_dimensions[producer].height >= 26 and sheet[f"A{producer}"].alignment.wrap_text
 
 

@@ -184,7 +184,7 @@ def test_the_stats_page_shows_the_seed_figures_with_links_to_the_tasks(client_as
             "ngay": "19/06/2020",
         },
     ).content.decode()
-    late_link = re.search(r'href="([^"]*tk_nhom=period:late)">(\d+)<', page.replace("&amp;", "&"))
+    late_link = re.search(r'href="([^"]*tk_nhom=period%3Alate)">(\d+)<', page.replace("&amp;", "&"))
     assert late_link is not None and late_link.group(2) == "5"
     listing = client.get(late_link.group(1)).content.decode()
     assert "5 nhiệm vụ" in listing
