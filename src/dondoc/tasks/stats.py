@@ -64,10 +64,12 @@ def class_q(name: str, day: dt.date, window: int | None = None) -> Q:
 def report_counts(day: dt.date, window: int | None = None) -> dict[str, Count]:
     """The aggregates of a report's figures on `day`, each named `n_<figure key>` (the
     catalogue's order): counts over disjoint groups of spans add up to the counts of their union,
-    so a report grouped finer (by unit, by month) sums to the report itself."""
+    so a report grouped finer (by unit, by month) sums to the report itself. Each counts its
+    spans' task (never NULL), a column the report's indexes hold, so that a report reads them
+    alone and not the table (Django refuses COUNT(*) with a filter)."""
     window = due_soon_days() if window is None else window
     return {
-        f"n_{figure.key}": Count("pk", filter=class_q(figure.key, day, window))
+        f"n_{figure.key}": Count("task", filter=class_q(figure.key, day, window))
         for figure in REPORT_ROWS
     }
 
