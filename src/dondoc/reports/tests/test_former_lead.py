@@ -19,7 +19,7 @@ from dondoc.organisations.models import Unit
 from dondoc.reports.links import figure_url
 from dondoc.reports.tests.page_helpers import listed, listed_on_page
 from dondoc.tasks.figures import BLOCKS, REPORT_ROWS
-from dondoc.tasks.models import Task
+from dondoc.tasks.models import Task, TaskSpan
 from dondoc.tasks.stats import StatsQuery, figure_tasks
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +122,13 @@ def test_each_figure_of_dondoc_stats_is_the_list_of_its_link():
             assert len(listed(OFFICER, url)) == value, (block, figure.key)
             checked += 1
     assert checked >= 2 * 10
+
+
+def test_every_lead_of_every_day_lies_under_its_tasks_assigner():
+    """What visible_tasks relies on to look at the spans of the tasks assigned above a scope only:
+    a unit that led a task on any day is under the task's assigner (the services refuse any
+    other lead; the demo, its reforms and imports go through them)."""
+    spans = TaskSpan.objects.select_related("lead_unit", "assigner")
+    assert spans.exists()
+    for span in spans.iterator():
+        assert span.lead_unit != span.assigner and span.lead_unit.is_within(span.assigner), span
