@@ -1,8 +1,12 @@
 """Who may see and do what on a task. Every task view, and the download of files attached to its
 events, goes through here.
 
-A user sees a task when their scope (organisations.access.scope_root) holds its assigner, its
-current lead unit or one of its coordinating units. Acting is narrower:
+A user sees a task when their scope (organisations.access.scope_root) holds its assigner, one of
+its coordinating units, or a unit that led it at any time: its lead today, or a former lead (a
+unit whose task was handed on, by a change of lead or a reorganisation, keeps reading it: the
+figures of a past day count the task for the unit that led it then, RULES.md "Reorganisations",
+and each figure's list shows exactly the tasks it counts). Acting is narrower, and only today's
+lead acts on the lead side:
 - the *lead side* (progress, extension request, completion report, passing the task down) is the
   lead unit's head and officers, and the office of a committee that is itself the lead unit;
 - the *assigner side* (confirm, return, decide extensions, cancel, change lead, correct deadline)
@@ -12,6 +16,8 @@ current lead unit or one of its coordinating units. Acting is narrower:
 
 from __future__ import annotations
 
+import functools
+import operator
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -24,7 +30,7 @@ from dondoc.core.http import NotFound
 from dondoc.organisations.access import scope_root
 from dondoc.organisations.models import Unit, within_q
 from dondoc.organisations.selectors import committee_of
-from dondoc.tasks.models import Task
+from dondoc.tasks.models import Task, TaskSpan
 
 
 def visible_tasks(user: User):  # -> QuerySet[Task]
@@ -38,9 +44,27 @@ def visible_tasks(user: User):  # -> QuerySet[Task]
     coordinating = Task.coordinating_units.through.objects.filter(
         task__gte=OuterRef("pk"), task__lte=OuterRef("pk")
     ).filter(within_q("unit", root))
-    return Task.objects.filter(
-        within_q("assigner", root) | within_q("current_lead_unit", root) | Exists(coordinating)
-    )
+    seen_by = [
+        within_q("assigner", root),
+        within_q("current_lead_unit", root),
+        Q(Exists(coordinating)),
+    ]
+    # A unit of the scope led the task on some day (RULES.md rule 3 counts it for that day): one
+    # of the task's spans names it. Today's lead is read from the task's own column; the spans
+    # add the tasks the scope's units led before they were handed on. A lead unit lies under
+    # its task's assigner (services: task_assign, ChangeLead), so such a task was assigned within
+    # the scope (seen already) or by a unit above it: only those tasks are looked at, and
+    # a province's office, with none above, reads no span. Each task's few spans are found by
+    # the index on the span's task: the range keeps PostgreSQL from hashing every span the
+    # scope's units ever led, and the equality keeps SQLite from starting at the scope's units
+    # instead (the index on the span's lead unit covers the query: minutes at 50,000 tasks).
+    above = root.ancestor_ids()[:-1]
+    if above:
+        led = TaskSpan.objects.filter(
+            task=OuterRef("pk"), task__gte=OuterRef("pk"), task__lte=OuterRef("pk")
+        ).filter(within_q("lead_unit", root))
+        seen_by.append(Q(assigner__in=above) & Q(Exists(led)))
+    return Task.objects.filter(functools.reduce(operator.or_, seen_by))
 
 
 def assigned_in_scope(user: User) -> Q | None:

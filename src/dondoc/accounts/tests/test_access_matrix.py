@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from dondoc.accounts.models import User
+from dondoc.accounts.models import Role, User
 from dondoc.attachments.models import Attachment
 from dondoc.attachments.services import attachments_store
 from dondoc.core.dates import replaying
@@ -38,6 +38,13 @@ USERS: list[str | None] = [*sorted(EVERYONE), ANONYMOUS]
 ASSIGNERS = {"vanphong", "chutich", "phochutich", "sotaichinh", "dongdang"}
 MATRIX_TASK_VIEWERS = PROVINCE | CAO_LOC | {"sotaichinh", "quantri"}
 MATRIX_TASK_HIDDEN = frozenset(EVERYONE - MATRIX_TASK_VIEWERS)
+# A task Cao Lộc led until it ended, handed to Đồng Đăng: Cao Lộc's people read it (its history),
+# Đồng Đăng leads it; the units that never had it (Tràng Định, the department) do not see it.
+HANDED_VIEWERS = PROVINCE | CAO_LOC | {"dongdang", "quantri"}
+HANDED_HIDDEN = frozenset(EVERYONE - HANDED_VIEWERS)
+# Tràng Định's, handed to Thất Khê: nothing of Cao Lộc's.
+OTHER_VIEWERS = PROVINCE | {"trangdinh", "quantri"}
+ASSIGNER_SIDE = {"vanphong", "chutich", "phochutich"}
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,23 @@ def _document() -> int:
 
 def _event_file() -> str:
     return Attachment.objects.get(name="bao-cao.pdf").token
+
+
+def _handed() -> int:
+    return Task.objects.get(external_code="matrix-handed").pk
+
+
+def _handed_file() -> str:
+    return Attachment.objects.get(name="tien-do.pdf").token
+
+
+def _other() -> int:
+    return Task.objects.get(external_code="matrix-other").pk
+
+
+def handed_action(slug: str, allowed: set[str]) -> Case:
+    """An action on the handed-over task: Cao Lộc's people are refused every one (403)."""
+    return Case("tasks:action", allowed, {"pk": _handed, "action": slug}, hidden=HANDED_HIDDEN)
 
 
 def _document_file() -> str:
@@ -206,6 +230,27 @@ CASES = [
         hidden=MATRIX_TASK_HIDDEN,
     ),
     Case("attachments:download", MATRIX_TASK_VIEWERS, {"token": _event_file}, refused=404),
+    # A former lead unit reads the task it handed over, its files too, and acts on it no more:
+    # the successor does what the lead does, the assigner what the assigner does.
+    Case("tasks:detail", HANDED_VIEWERS, {"pk": _handed}, hidden=HANDED_HIDDEN),
+    Case("attachments:download", HANDED_VIEWERS, {"token": _handed_file}, refused=404),
+    handed_action("tiep-nhan", {"dongdang"}),
+    handed_action("tien-do", {"dongdang"}),
+    handed_action("de-nghi-gia-han", {"dongdang"}),
+    handed_action("hoan-thanh", {"dongdang"}),
+    handed_action("quyet-dinh-gia-han", set()),  # no request waits
+    handed_action("xac-nhan", set()),  # no report waits
+    handed_action("tra-lai", set()),
+    handed_action("huy", ASSIGNER_SIDE),
+    handed_action("doi-chu-tri", ASSIGNER_SIDE),
+    handed_action("dieu-chinh-han", ASSIGNER_SIDE),
+    # A task Cao Lộc never led stays out of its sight, handed over or not.
+    Case(
+        "tasks:detail",
+        OTHER_VIEWERS,
+        {"pk": _other},
+        hidden=frozenset(EVERYONE - OTHER_VIEWERS),
+    ),
     Case("attachments:download", MATRIX_TASK_VIEWERS, {"token": _document_file}, refused=404),
     Case("documents:detail", MATRIX_TASK_VIEWERS, {"pk": _document}, refused=404),
     Case("admin:index", {"quantri"}, refused=302),
@@ -262,16 +307,51 @@ def matrix_objects(db, settings, tmp_path) -> None:
         )
     report = SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 bao cao", "application/pdf")
     attachments_store([report], actor=head, event=event)
+    for code, lead, successor in (
+        ("matrix-handed", "cao-loc", "xa-dong-dang"),
+        ("matrix-other", "trang-dinh", "xa-that-khe"),
+    ):
+        _handed_over(code, lead=lead, successor=successor, day=day, actor=office)
     register = "Nội dung nhiệm vụ,Đơn vị chủ trì,Ngày giao\nKiểm thử nhập sổ,cao-loc,03/03/2025\n"
     upload = SimpleUploadedFile("so-theo-doi.csv", register.encode(), "text/csv")
     register_upload(upload, actor=office, assigner=units["lang-son"], update=False)
+
+
+def _handed_over(code: str, *, lead: str, successor: str, day: dt.date, actor: User) -> None:
+    """A task of the province led by `lead` (a district that ended on 30/06/2025), with a
+    progress report and its file from then, handed to `successor` on 01/07/2025 as the
+    reorganisation does."""
+    units = {u.code: u for u in Unit.objects.filter(code__in=["lang-son", lead, successor])}
+    task = services.task_assign(
+        title=f"Nhiệm vụ bàn giao {code}",
+        assigner=units["lang-son"],
+        lead_unit=units[lead],
+        assigned_on=day,
+        deadline=dt.date(2025, 12, 31),
+        actor=actor,
+        external_code=code,
+    )
+    head = User.objects.get(unit=units[lead], role=Role.UNIT_HEAD)
+    with replaying(day + dt.timedelta(days=7)):
+        event = services.record(
+            services.ReportProgress(text="Đã triển khai", percent=30), task=task, actor=head
+        )
+    if code == "matrix-handed":
+        progress = SimpleUploadedFile("tien-do.pdf", b"%PDF-1.4 tien do", "application/pdf")
+        attachments_store([progress], actor=head, event=event)
+    handover = services.ChangeLead(
+        unit=units[successor], on=dt.date(2025, 7, 1), reason="Sắp xếp đơn vị hành chính"
+    )
+    services.record(handover, task=task, actor=None, as_system=True)
 
 
 def _case_id(case: Case) -> str:
     detail = (
         case.kwargs.get("code") or case.kwargs.get("action") or case.kwargs.get("username") or ""
     )
-    return f"{case.name}:{detail}{case.query}"
+    task = case.kwargs.get("pk")
+    of = f"{getattr(task, '__name__', '')}:" if callable(task) and task is not _task else ""
+    return f"{case.name}:{of}{detail}{case.query}"
 
 
 @pytest.mark.parametrize("case", CASES, ids=_case_id)

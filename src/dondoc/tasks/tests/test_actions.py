@@ -19,6 +19,7 @@ from dondoc.accounts.models import User
 from dondoc.core.dates import replaying, today
 from dondoc.organisations.models import Unit, UnitKind
 from dondoc.tasks import actions, services
+from dondoc.tasks.access import visible_tasks
 from dondoc.tasks.actions import Action
 from dondoc.tasks.models import Task
 from dondoc.tasks.services import ActionRefused
@@ -105,6 +106,27 @@ def _led_by_an_abolished_district() -> Task:
         return assign(lead="cao-loc", assigned_on=dt.date(2025, 3, 3))
 
 
+def _handed_over_by_an_abolished_district() -> Task:
+    """Cao Lộc's task, handed to Đồng Đăng when the district ended (as the reorganisation does),
+    with a deadline still ahead, so that its lead may do everything the lead does."""
+    deadline = today() + 60 * DAY
+    with replaying(dt.date(2025, 3, 3)):
+        task = assign(lead="cao-loc", assigned_on=dt.date(2025, 3, 3), deadline=deadline)
+    handover = services.ChangeLead(
+        unit=unit("xa-dong-dang"), on=dt.date(2025, 7, 1), reason="Sắp xếp đơn vị hành chính"
+    )
+    services.record(handover, task=task, actor=None, as_system=True)
+    return task
+
+
+def _moved_from_a_live_department() -> Task:
+    """The department's task, given to another department by the assigner."""
+    task = assign()
+    change = services.ChangeLead(unit=unit("so-xay-dung"), reason="Thuộc lĩnh vực xây dựng")
+    services.record(change, task=task, actor=user("vanphong"))
+    return task
+
+
 def _with_a_division() -> Task:
     Unit.objects.create(
         code="so-tai-chinh-phong-ngan-sach",
@@ -127,6 +149,8 @@ STATES: dict[str, Callable[[], Task]] = {
     "standing": _standing,
     "led by an abolished district": _led_by_an_abolished_district,
     "lead with a division": _with_a_division,
+    "handed over by an abolished district": _handed_over_by_an_abolished_district,
+    "moved from a live department": _moved_from_a_live_department,
 }
 USERS = ["vanphong", "chutich", "phochutich", "tocongtac", "caoloc", "canbo.caoloc",
          "vanphong.caoloc", "trangdinh", "sotaichinh", "dongdang", "quantri"]  # fmt: skip
@@ -249,6 +273,31 @@ def test_a_user_of_an_abolished_district_reads_its_history_but_cannot_act():
         ended + ": chỉ xem được lịch sử, không thực hiện thêm thao tác."
     ]
     assert task.events.count() == 3  # assigned, reported, confirmed: nothing after the end
+
+
+@pytest.mark.parametrize(
+    ("state", "former"),
+    [
+        ("handed over by an abolished district", ["caoloc", "canbo.caoloc", "vanphong.caoloc"]),
+        ("moved from a live department", ["sotaichinh"]),
+    ],
+)
+def test_a_former_lead_reads_the_task_but_takes_no_action_on_it(state, former):
+    """A unit that led a task reads it after it was handed on (its history, counted in its past
+    figures), and is refused every action, for not being on the task's side any more."""
+    task = Task.objects.select_related("assigner", "current_lead_unit").get(pk=STATES[state]().pk)
+    for name in former:
+        actor = user(name)
+        assert visible_tasks(actor).filter(pk=task.pk).exists(), name
+        for action in Action:
+            reason = actions.why_not(actor, task, action)
+            assert reason is not None, (name, action)
+            assert reason == actions.not_their_side(actor, task, action), (name, action)
+            assert outcome(action, task, actor) == reason, (name, action)
+    # Its new lead acts; a unit that never led it does not even see it.
+    if state.startswith("handed"):
+        assert actions.why_not(user("dongdang"), task, Action.REPORT_COMPLETION) is None
+    assert not visible_tasks(user("trangdinh")).filter(pk=task.pk).exists()
 
 
 def test_an_old_confirmation_is_returned_only_by_the_assigners_office():
