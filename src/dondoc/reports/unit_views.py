@@ -302,6 +302,21 @@ def extension_history(
     return rows
 
 
+LATE_SHOWN = 20  # a page's late tasks: the first ones, then a link to the whole list
+
+
+def late_block(query: StatsQuery) -> dict[str, Any]:
+    """A report's late tasks as a page shows them: the first LATE_SHOWN (the most overdue
+    first), how many there are, and the task list of all of them (`tk_nhom=report:late_or_overdue`:
+    completed late or overdue on the day, the period's and the carried over)."""
+    late = late_tasks(query)
+    return {
+        "late": late[:LATE_SHOWN],
+        "late_count": len(late),
+        "late_url": figure_url(query, "report", "late_or_overdue"),
+    }
+
+
 def report_block(query: StatsQuery, item: Report | None = None) -> dict[str, Any]:
     """What a page shows of one report: its table, paragraph, late tasks and trend, with links."""
     item = item or report(query)
@@ -324,7 +339,7 @@ def report_block(query: StatsQuery, item: Report | None = None) -> dict[str, Any
         "key_rows": table_rows(replace(query, key_only=True), item.key),
         "narrative": item.narrative(),
         "report_params": report_params(query),  # its files' links (reports/_export_links.html)
-        "late": late_tasks(query),
+        **late_block(query),
         "months": months,
         "trend_groups": column_groups(TREND_KEYS),
     }

@@ -69,6 +69,11 @@ def test_the_late_tasks_say_how_many_days_late_and_why(client_as):
     assert [item.days for item in late] == sorted((item.days for item in late), reverse=True)
     html = page(client_as("canbo.caoloc")).content.decode()
     assert f"chậm {late[0].days} ngày" in html and late[0].reason in html
+    assert block["late_count"] == len(late)
+    assert sorted(listed("canbo.caoloc", block["late_url"])) == sorted(
+        item.task.external_code for item in late
+    )
+    assert block["late_url"].replace("&", "&amp;") in html
 
 
 def test_the_extension_history_lists_the_requests_of_the_period_with_their_decisions(client_as):
