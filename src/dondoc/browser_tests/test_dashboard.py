@@ -134,6 +134,51 @@ def test_the_period_select_shows_only_the_fields_it_needs(
     expect(page.locator("#narrative")).to_contain_text("Quý III/2022")
 
 
+def test_a_typed_range_hides_the_year_it_does_not_use(
+    site: Site, open_as: Callable[..., Page]
+) -> None:
+    page = open_as("vanphong")
+    page.goto(site.at("/bao-cao/"))
+    year = page.get_by_label("Năm", exact=True)
+    expect(year).to_be_visible()
+    page.get_by_label("Kỳ báo cáo").select_option("tuy-chon")
+    expect(year).to_be_hidden()
+    expect(page.get_by_label("Từ ngày")).to_be_visible()
+    page.get_by_label("Kỳ báo cáo").select_option("9-thang")
+    expect(year).to_be_visible()
+
+
+def top(page: Page, label: str) -> float:
+    box = page.get_by_label(label, exact=True).bounding_box()
+    assert box is not None, label
+    return box["y"]
+
+
+def test_a_message_on_a_field_moves_no_other_field(
+    site: Site, open_as: Callable[..., Page], shot: Callable[[Page, str], Path]
+) -> None:
+    for phone in (False, True):
+        page = open_as("vanphong", phone=phone)
+        if not phone:
+            page.set_viewport_size({"width": 1366, "height": 900})
+        page.goto(site.at(SEED))
+        # The fields on the erring field's line (on a phone, above it) stay where they were.
+        first_row = ("Cơ quan giao", "Đơn vị chủ trì", "Kỳ báo cáo", "Năm", "Số liệu đến ngày")
+        before = {label: top(page, label) for label in first_row}
+        page.goto(site.at(SEED.replace("19/06/2020", "32/13/2020")))
+        expect(page.locator(".invalid-feedback")).to_contain_text("Số liệu đến ngày")
+        assert {label: top(page, label) for label in first_row} == before
+        if not phone:  # on one line, the inputs of the first row are level
+            assert len(set(before.values())) == 1
+        # A checkbox sits before its label, on the label's line.
+        box = page.get_by_label("Chỉ nhiệm vụ trọng tâm").bounding_box()
+        label = page.locator("label", has_text="Chỉ nhiệm vụ trọng tâm").bounding_box()
+        assert box is not None and label is not None
+        assert box["x"] + box["width"] <= label["x"]
+        assert label["y"] <= box["y"] + box["height"] / 2 <= label["y"] + label["height"]
+        shot(page, "390-error" if phone else "1366-error")
+
+
 def test_the_copy_button_copies_the_narrative(site: Site, open_as: Callable[..., Page]) -> None:
     page = open_as("vanphong")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.url)

@@ -69,6 +69,19 @@ def range_problem(day: dt.date) -> str | None:
     }
 
 
+def future_problem(day: dt.date) -> str | None:
+    """Why `day` cannot be the day figures are taken as of, in Vietnamese; None when it can.
+    RULES.md: a report as of R is the world at the end of day R, the same whenever it is
+    produced; a day that has not come yet would give a guess that changes as the days come."""
+    now = today()
+    if day <= now:
+        return None
+    return _("ngày %(date)s chưa đến, số liệu chỉ tính được đến hôm nay (%(today)s)") % {
+        "date": format_date(day),
+        "today": format_date(now),
+    }
+
+
 def within_range(day: dt.date) -> dt.date:
     """`day` itself when it is accepted; otherwise ValueError with the reason."""
     if problem := range_problem(day):

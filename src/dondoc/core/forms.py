@@ -11,7 +11,15 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from dondoc.core.dates import day_range, format_date, looks_like_date, range_problem, read_date
+from dondoc.core.dates import (
+    day_range,
+    format_date,
+    future_problem,
+    looks_like_date,
+    range_problem,
+    read_date,
+    today,
+)
 from dondoc.core.http import NotFound
 from dondoc.core.submissions import new_key
 from dondoc.core.text import CELL_LIMIT
@@ -24,6 +32,7 @@ class DayInput(forms.TextInput):
     day back as dd/mm/yyyy). The one date widget of every form and filter."""
 
     template_name = "core/widgets/day_input.html"
+    up_to_today = False  # the calendar stops at today (DayField's `up_to_today`)
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         defaults = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
@@ -37,20 +46,30 @@ class DayInput(forms.TextInput):
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         first, last = day_range()  # the calendar offers only the days the field accepts
+        last = min(last, today()) if self.up_to_today else last
         context["widget"].update(min=first.isoformat(), max=last.isoformat())
         return context
 
 
 class DayField(forms.Field):
     """A date typed as 19/06/2020 or 2020-06-19 (core/dates.py), with a Vietnamese message that
-    names the field when it is not a date, does not exist or falls outside the accepted years."""
+    names the field when it is not a date, does not exist or falls outside the accepted years;
+    with `up_to_today`, when it has not come yet (the day a report's figures are taken as of:
+    dates.future_problem)."""
 
     widget = DayInput
     default_error_messages = {
         "invalid": _("%(label)s phải theo dạng dd/mm/yyyy, ví dụ 19/06/2020 (đã nhập “%(text)s”)."),
         "nonexistent": _("%(label)s: ngày %(text)s không tồn tại."),
         "range": _("%(label)s: %(reason)s."),
+        "future": _("%(label)s: %(reason)s."),
     }
+
+    def __init__(self, *, up_to_today: bool = False, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.up_to_today = up_to_today
+        if isinstance(self.widget, DayInput):
+            self.widget.up_to_today = up_to_today
 
     def to_python(self, value: Any) -> dt.date | None:
         if value in self.empty_values:
@@ -64,12 +83,16 @@ class DayField(forms.Field):
             raise forms.ValidationError(
                 self.error_messages[code], code=code, params={"label": label, "text": text}
             ) from None
-        if problem := range_problem(day):
-            raise forms.ValidationError(
-                self.error_messages["range"],
-                code="range",
-                params={"label": label, "reason": problem},
-            )
+        for code, problem in (
+            ("range", range_problem(day)),
+            ("future", future_problem(day) if self.up_to_today else None),
+        ):
+            if problem:
+                raise forms.ValidationError(
+                    self.error_messages[code],
+                    code=code,
+                    params={"label": label, "reason": problem},
+                )
         return day
 
 

@@ -65,10 +65,12 @@ class ReportForm(StatsForm):
         super().__init__(*args, **kwargs)
         # A preset's bounds are computed; the range is typed only for a custom period.
         self.fields["tu"].required = self.fields["den"].required = False
-        shown = {"thang": Preset.MONTH, "quy": Preset.QUARTER, "tu": Preset.CUSTOM}
-        shown["den"] = Preset.CUSTOM
-        for name, preset in shown.items():
-            self.fields[name].widget.attrs["data-shown-when"] = f"ky={preset.value}"
+        # The year means nothing to a typed range: it is shown for every preset but that one.
+        presets = "|".join(preset.value for preset in Preset if preset is not Preset.CUSTOM)
+        shown = {"thang": Preset.MONTH.value, "quy": Preset.QUARTER.value, "nam": presets}
+        shown |= {"tu": Preset.CUSTOM.value, "den": Preset.CUSTOM.value}
+        for name, values in shown.items():
+            self.fields[name].widget.attrs["data-shown-when"] = f"ky={values}"
 
     @classmethod
     def initial_for(cls, assigner_code: str, day: dt.date | None = None) -> dict[str, Any]:

@@ -20,6 +20,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from dondoc.accounts.http import AuthenticatedRequest
@@ -31,7 +33,8 @@ from dondoc.documents.models import Signer
 from dondoc.organisations.models import Unit
 from dondoc.organisations.selectors import committee_of
 from dondoc.reports.page_forms import PeriodForm
-from dondoc.reports.unit_views import report_block
+from dondoc.reports.selectors import leaders_figures
+from dondoc.reports.unit_views import HEADLINE_KEYS, column_groups, figure_cells, report_block
 from dondoc.tasks.access import check_stats_scope
 from dondoc.tasks.stats import StatsQuery
 
@@ -69,36 +72,58 @@ def leader_of(user: User) -> Leader:
     return Leader(user, committee, Signer.VICE_CHAIRMAN, user.full_name or user.username)
 
 
-def _leader(request: AuthenticatedRequest, username: str | None) -> Leader:
+def _leader(request: AuthenticatedRequest, username: str) -> Leader:
     """The leader whose page is asked for, if the user may open it: the leader himself, the
-    office of his committee, an administrator. Not a leader: 404; someone else: 403."""
+    office of his committee, an administrator. Anyone else gets the 404 of a username that is no
+    leader's, so that the page does not tell which usernames are leaders'."""
     viewer = request.user
-    if username is None:
-        if viewer.role != Role.LEADER or viewer.unit is None:
-            raise PermissionDenied(_("Trang này dành cho Chủ tịch, Phó Chủ tịch UBND."))
-        return leader_of(viewer)
     found = User.objects.select_related("unit").filter(
         username=username, role=Role.LEADER, unit__isnull=False, is_active=True
     )
     target = found.first()
-    if target is None:
-        raise NotFound(_("Không có lãnh đạo có tên đăng nhập “%(name)s”.") % {"name": username})
-    leader = leader_of(target)
+    leader = leader_of(target) if target is not None else None
     admin = viewer.is_admin or viewer.is_superuser
-    office = (
-        viewer.role == Role.OFFICE
-        and viewer.unit is not None
-        and committee_of(viewer.unit) == leader.committee
-    )
-    if not (admin or office or viewer.pk == target.pk):
-        raise PermissionDenied(
-            _("Trang của lãnh đạo chỉ mở cho chính lãnh đạo đó và Văn phòng UBND cùng cấp.")
-        )
+    if leader is None or not (
+        admin or _office_of(viewer, leader.committee) or viewer.pk == leader.user.pk
+    ):
+        raise NotFound(_("Không có lãnh đạo có tên đăng nhập “%(name)s”.") % {"name": username})
     return leader
 
 
+def _office_of(viewer: User, committee: Unit) -> bool:
+    return (
+        viewer.role == Role.OFFICE
+        and viewer.unit is not None
+        and committee_of(viewer.unit) == committee
+    )
+
+
+def committee_leaders(committee: Unit) -> list[Leader]:
+    """The committee's chairman and vice chairmen (active leaders' accounts of its units), the
+    chairman first, then by name."""
+    users = User.objects.select_related("unit").filter(
+        role=Role.LEADER, unit__isnull=False, is_active=True
+    )
+    found = [
+        leader_of(u) for u in users if u.unit is not None and committee_of(u.unit) == committee
+    ]
+    return sorted(
+        found, key=lambda one: (not one.is_chairman, fold(one.user.full_name or one.user.username))
+    )
+
+
 def leader_page(request: AuthenticatedRequest, username: str | None = None) -> HttpResponse:
-    leader = _leader(request, username)
+    """A leader's page; without a username, one's own (a leader), or the list of the
+    committee's leaders (its office)."""
+    viewer = request.user
+    if username is None and viewer.role == Role.OFFICE and viewer.unit is not None:
+        return leaders_page(request, committee_of(viewer.unit))
+    if username is None:
+        if viewer.role != Role.LEADER or viewer.unit is None:
+            raise PermissionDenied(_("Trang này dành cho Chủ tịch, Phó Chủ tịch UBND."))
+        leader = leader_of(viewer)
+    else:
+        leader = _leader(request, username)
     form = PeriodForm(PeriodForm.params(request.GET, today()), user=request.user)
     context: dict[str, Any] = {"leader": leader, "form": form}
     if form.is_valid():
@@ -108,3 +133,35 @@ def leader_page(request: AuthenticatedRequest, username: str | None = None) -> H
         shown = report_block(query)
         context |= {"query": query, "shown": shown}
     return render(request, "reports/leader.html", context)
+
+
+def leaders_page(request: AuthenticatedRequest, committee: Unit) -> HttpResponse:
+    """The committee's leaders for its office: each one's headline figures in the period, as
+    of the day (one grouped read for all: selectors.leaders_figures), each a link to its tasks,
+    and a link to each one's page for the same period."""
+    form = PeriodForm(PeriodForm.params(request.GET, today()), user=request.user)
+    context: dict[str, Any] = {"committee": committee, "form": form}
+    if form.is_valid():
+        data = form.cleaned_data
+        leaders = committee_leaders(committee)
+        queries = [leader.query(data["tu"], data["den"], data["ngay"]) for leader in leaders]
+        check_stats_scope(request.user, assigner=committee, unit=None)
+        params = urlencode({**form.period_params(), "ngay": f"{data['ngay']:%d/%m/%Y}"})
+        rows = [
+            {
+                "leader": leader,
+                "url": f"{reverse('reports:leader', args=[leader.user.username])}?{params}",
+                "cells": figure_cells(query, figures, "period", HEADLINE_KEYS),
+            }
+            for leader, query, figures in zip(
+                leaders, queries, leaders_figures(queries), strict=True
+            )
+        ]
+        context |= {
+            "start": data["tu"],
+            "end": data["den"],
+            "as_of": data["ngay"],
+            "rows": rows,
+            "groups": column_groups(HEADLINE_KEYS),
+        }
+    return render(request, "reports/leaders.html", context)

@@ -23,6 +23,7 @@ from django.db.models import DateField
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
+from dondoc.core.text import fold
 from dondoc.organisations.models import Unit
 from dondoc.reports import narrative, periods
 from dondoc.tasks.figures import REPORT_ROWS, Figures
@@ -266,6 +267,39 @@ def _as_date(value: dt.date | dt.datetime | str) -> dt.date:
 def reports_of(queries: Iterable[StatsQuery]) -> list[Report]:
     """The report of each query (the unit page's one per assigner)."""
     return [report(query) for query in queries]
+
+
+def leaders_figures(queries: list[StatsQuery]) -> list[Figures]:
+    """The figures of leaders' reports: queries of one assigner, period and day that differ only
+    in who assigned (a leader's page's, leader_views.Leader.query). Two grouped reads of the
+    spans, by who assigned and the name written, whatever the number of leaders; each query takes
+    the groups its filter would keep (a vice chairman's name compared folded, as
+    stats.assigned_by_names compares it), so its figures are `task_stats` of that query."""
+    if not queries:
+        return []
+    base = replace(queries[0], assigned_by=None, assigned_by_name=None)
+    if any(replace(q, assigned_by=None, assigned_by_name=None) != base for q in queries):
+        raise ValueError("leaders' reports share their assigner, period and day")
+    counts = report_counts(base.as_of)
+    group = ("task__assigned_by", "task__assigned_by_name")
+    said = [q.assigned_by for q in queries if q.assigned_by]
+    period, carried = (
+        list(spans.filter(task__assigned_by__in=said).values(*group).annotate(**counts).order_by())
+        for spans in (base.period(), base.carried_over())
+    )
+    found = []
+    for query in queries:
+        name = fold(query.assigned_by_name) if query.assigned_by_name else None
+        totals: list[list[int]] = [[], []]
+        for index, rows in enumerate((period, carried)):
+            for row in rows:
+                if row["task__assigned_by"] != query.assigned_by:
+                    continue
+                if name is not None and fold(row["task__assigned_by_name"] or "") != name:
+                    continue
+                _add(totals[index], [row[key] for key in KEYS])
+        found.append(figures_of(query, *map(_named, totals)))
+    return found
 
 
 # --- The tasks done late or still overdue, with how late and why ------------------------------

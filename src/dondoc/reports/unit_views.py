@@ -31,9 +31,32 @@ from dondoc.tasks.models import Task, TaskEvent
 from dondoc.tasks.rules import Kind
 from dondoc.tasks.stats import StatsQuery, due_soon_days, spans_led_by
 
-# The trend's columns: a month's tasks by class on the day (with "assigned", they add up).
-TREND_KEYS = ("all", "ahead", "on_time", "late", "within", "overdue")
-HEADLINE_KEYS = ("all", "completed", "ahead", "on_time", "late", "open", "within", "overdue")
+# The trend's columns: a month's tasks by class on the day; the classes after "all" are its
+# parts (RULES.md: completed ahead, on time, late or without a deadline; open within deadline,
+# overdue or without one), so a row adds up to its "all".
+TREND_KEYS = (
+    "all",
+    "ahead",
+    "on_time",
+    "late",
+    "completed_no_deadline",
+    "within",
+    "overdue",
+    "open_no_deadline",
+)
+# The start page's figures: the total, then each heading followed by its parts.
+HEADLINE_KEYS = (
+    "all",
+    "completed",
+    "ahead",
+    "on_time",
+    "late",
+    "completed_no_deadline",
+    "open",
+    "within",
+    "overdue",
+    "open_no_deadline",
+)
 DECISIONS = (Kind.EXTENSION_APPROVED, Kind.EXTENSION_REFUSED)
 
 
@@ -42,6 +65,44 @@ class Cell:
     figure: Figure
     value: int | None
     url: str
+
+
+@dataclass(frozen=True)
+class ColumnGroup:
+    """A table's columns under one heading: a heading of the catalogue (its total, when it is
+    among the columns, then its parts), or a figure standing alone (the total assigned)."""
+
+    heading: Figure
+    columns: tuple[Figure, ...]
+
+    @property
+    def alone(self) -> bool:
+        return self.columns == (self.heading,)
+
+
+def _headings() -> dict[str, Figure]:
+    """Each figure's heading: the catalogue's last level-0 figure at or above it."""
+    headings: dict[str, Figure] = {}
+    heading = REPORT_ROWS[0]
+    for figure in REPORT_ROWS:
+        heading = figure if figure.level == 0 else heading
+        headings[figure.key] = heading
+    return headings
+
+
+def column_groups(keys: tuple[str, ...]) -> list[ColumnGroup]:
+    """The columns `keys` (in their order, as figure_cells gives the cells) grouped under their
+    heading, for a table's two header rows."""
+    headings = _headings()
+    by_key = {figure.key: figure for figure in REPORT_ROWS}
+    groups: list[ColumnGroup] = []
+    for key in keys:
+        heading = headings[key]
+        if groups and groups[-1].heading is heading:
+            groups[-1] = ColumnGroup(heading, (*groups[-1].columns, by_key[key]))
+        else:
+            groups.append(ColumnGroup(heading, (by_key[key],)))
+    return groups
 
 
 def figure_cells(query: StatsQuery, figures: Any, block: str, keys: tuple[str, ...]) -> list[Cell]:
@@ -180,6 +241,7 @@ def unit_home(request: AuthenticatedRequest) -> HttpResponse:
         "year": as_of.year,
         "waiting": None if ended else waiting(unit, day),
         "headlines": headlines,
+        "headline_groups": column_groups(HEADLINE_KEYS),
         "unit_url": f"{reverse('reports:unit', args=[unit.code])}?{page_params}",
     }
     return render(request, "reports/unit_home.html", context)
@@ -240,6 +302,21 @@ def extension_history(
     return rows
 
 
+LATE_SHOWN = 20  # a page's late tasks: the first ones, then a link to the whole list
+
+
+def late_block(query: StatsQuery) -> dict[str, Any]:
+    """A report's late tasks as a page shows them: the first LATE_SHOWN (the most overdue
+    first), how many there are, and the task list of all of them (`tk_nhom=report:late_or_overdue`:
+    completed late or overdue on the day, the period's and the carried over)."""
+    late = late_tasks(query)
+    return {
+        "late": late[:LATE_SHOWN],
+        "late_count": len(late),
+        "late_url": figure_url(query, "report", "late_or_overdue"),
+    }
+
+
 def report_block(query: StatsQuery, item: Report | None = None) -> dict[str, Any]:
     """What a page shows of one report: its table, paragraph, late tasks and trend, with links."""
     item = item or report(query)
@@ -262,9 +339,9 @@ def report_block(query: StatsQuery, item: Report | None = None) -> dict[str, Any
         "key_rows": table_rows(replace(query, key_only=True), item.key),
         "narrative": item.narrative(),
         "report_params": report_params(query),  # its files' links (reports/_export_links.html)
-        "late": late_tasks(query),
+        **late_block(query),
         "months": months,
-        "trend_labels": [cell.figure for cell in months[0]["cells"]] if months else [],
+        "trend_groups": column_groups(TREND_KEYS),
     }
 
 

@@ -47,7 +47,9 @@ def report_query(options: dict[str, Any]) -> StatsQuery:
     """The report the options of `add_report_arguments` ask for (CommandError, exit code 2,
     on a bad one)."""
     start, end = day_option(options["start"], "--from"), day_option(options["end"], "--to")
-    as_of = day_option(options["as_of"], "--as-of") if options["as_of"] else today()
+    as_of = (
+        day_option(options["as_of"], "--as-of", up_to_today=True) if options["as_of"] else today()
+    )
     if end < start:
         raise CommandError("--to phải sau --from.", returncode=2)
     if as_of < start:

@@ -131,6 +131,14 @@ CATALOGUE = (
     ),
     # Not a figure: completed or open without a deadline, which the list filters on together.
     Figure("no_deadline", _("Không có thời hạn"), status=_("Không có thời hạn"), listed=True),
+    # Not a figure: a report's late tasks (completed late, or open past the deadline), which a
+    # unit's and a leader's page list and link to whole.
+    Figure(
+        "late_or_overdue",
+        _("Hoàn thành quá hạn hoặc quá hạn"),
+        status=_("Hoàn thành quá hạn hoặc quá hạn"),
+        listed=True,
+    ),
     Figure(
         "cancelled",
         _("Đã hủy (không tính)"),

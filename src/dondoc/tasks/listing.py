@@ -44,7 +44,8 @@ SORTS: dict[str, tuple[OrderBy | str, ...]] = {
     "-giao": ("-assigned_on", "-id"),
 }
 DEFAULT_SORT = "-giao"
-FIGURE_NAMES = {figure.key for figure in REPORT_ROWS}
+# A figure of a report, or a class a report's page lists whole (a report's late tasks).
+FIGURE_NAMES = {figure.key for figure in REPORT_ROWS} | {"late_or_overdue"}
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,8 @@ def class_q(name: str, day: dt.date, window: int | None = None) -> Q:
 
     Names are the keys of the catalogue of figures (figures.CATALOGUE, where each class is
     labelled and placed in a report): rules.Bucket's, "all" (counted: not cancelled), "completed",
-    "open", "due_soon", "awaiting_confirmation", "no_deadline" (either kind) and "cancelled".
+    "open", "due_soon", "awaiting_confirmation", "no_deadline" (either kind), "late_or_overdue"
+    (completed late or open past the deadline) and "cancelled".
     """
     window = due_soon_days() if window is None else window
     open_ = Q(phase=Phase.OPEN)
@@ -56,6 +57,8 @@ def class_q(name: str, day: dt.date, window: int | None = None) -> Q:
         "open_no_deadline": open_ & Q(deadline__isnull=True),
         "awaiting_confirmation": open_ & Q(awaiting=True),
         "no_deadline": Q(phase=Phase.COMPLETED_NO_DEADLINE) | open_ & Q(deadline__isnull=True),
+        # A report's late tasks (reports/selectors.late_tasks): completed late, or open past it.
+        "late_or_overdue": Q(phase=Phase.LATE) | open_ & Q(deadline__lt=day),
         "cancelled": Q(phase=Phase.CANCELLED),
     }
     return classes[name]

@@ -34,7 +34,8 @@ class StatsForm(Form):
     )
     tu = DayField(label=gettext_lazy("Từ ngày"))
     den = DayField(label=gettext_lazy("Đến ngày"))
-    ngay = DayField(label=gettext_lazy("Số liệu đến ngày"), required=False)
+    # A day that has come: figures as of a day to come would be a guess (dates.future_problem).
+    ngay = DayField(label=gettext_lazy("Số liệu đến ngày"), required=False, up_to_today=True)
     trong_tam = forms.BooleanField(label=gettext_lazy("Chỉ nhiệm vụ trọng tâm"), required=False)
     # A report's row for a unit's own tasks beside its sub-units' rows (StatsQuery.exact).
     rieng = forms.BooleanField(

@@ -180,10 +180,19 @@ CASES = [
     ),
     Case("reports:unit", PROVINCE | {"sotaichinh", "quantri"}, {"code": "so-tai-chinh"}),
     Case("reports:unit", set(), {"code": "khong-co"}, refused=404),
-    # A leader's page: his own; the office of his committee and administrators open anyone's.
-    Case("reports:leader", {"chutich", "phochutich"}),
-    Case("reports:leader", {"chutich", "vanphong", "quantri"}, {"username": "chutich"}),
-    Case("reports:leader", {"phochutich", "vanphong", "quantri"}, {"username": "phochutich"}),
+    # A leader's page: his own; the office of his committee and administrators open anyone's;
+    # to anyone else a leader's page is as missing as a username that is no leader's. Without a
+    # username: a leader's own page, the office's list of its committee's leaders.
+    Case("reports:leader", {"chutich", "phochutich", "vanphong", "vanphong.caoloc"}),
+    Case(
+        "reports:leader", {"chutich", "vanphong", "quantri"}, {"username": "chutich"}, refused=404
+    ),
+    Case(
+        "reports:leader",
+        {"phochutich", "vanphong", "quantri"},
+        {"username": "phochutich"},
+        refused=404,
+    ),
     Case("reports:leader", set(), {"username": "canbo.caoloc"}, refused=404),
     Case("reports:dashboard", EVERYONE),
     Case(

@@ -9,13 +9,18 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dondoc.core.text import fold
 from dondoc.demo.people import OTHER_VICE_CHAIRMAN_NAME, VICE_CHAIRMAN_NAME
 from dondoc.documents.models import Signer
 from dondoc.organisations.models import Unit
+from dondoc.reports.leader_views import committee_leaders
+from dondoc.reports.selectors import late_tasks, leaders_figures
 from dondoc.reports.tests.page_helpers import listed
+from dondoc.reports.unit_views import LATE_SHOWN
 from dondoc.tasks.models import Task
 from dondoc.tasks.stats import StatsQuery, task_stats
 
@@ -121,7 +126,7 @@ def test_dondoc_stats_takes_who_assigned():
 
 def test_the_own_page_is_the_leaders_and_refused_to_others(client_as):
     assert page(client_as("phochutich")).context["leader"].user.username == "phochutich"
-    for username in ("vanphong", "canbo.caoloc", "quantri"):
+    for username in ("canbo.caoloc", "quantri", "tocongtac"):
         assert page(client_as(username)).status_code == 403
 
 
@@ -130,8 +135,61 @@ def test_only_the_leader_and_his_committees_office_open_his_page(client_as):
     assert page(client_as("phochutich"), "phochutich").status_code == 200
     for username in ("canbo.caoloc", "vanphong.caoloc", "tocongtac", "chutich", "sotaichinh"):
         response = page(client_as(username), "phochutich")
-        assert response.status_code == 403, username
+        assert response.status_code == 404, username
         assert "kinh tế" not in response.content.decode().split("<main", 1)[-1]
+
+
+def test_a_leader_the_user_may_not_see_answers_as_a_username_that_is_no_leaders(client_as):
+    client = client_as("sotaichinh")
+    hidden, unknown = page(client, "phochutich"), page(client, "khong-co-ai")
+    assert hidden.status_code == unknown.status_code == 404
+
+    def main(response) -> str:
+        return response.content.decode().split("<main", 1)[-1]
+
+    assert main(hidden).replace("phochutich", "khong-co-ai") == main(unknown)
+
+
+# --- The office's list of its committee's leaders -------------------------------------------
+
+
+def test_the_office_lists_its_committees_leaders_with_their_figures(client_as):
+    response = page(client_as("vanphong"))
+    assert response.status_code == 200
+    rows = response.context["rows"]
+    assert [row["leader"].user.username for row in rows][:1] == ["chutich"]
+    assert {"chutich", "phochutich"} <= {row["leader"].user.username for row in rows}
+    html = response.content.decode()
+    for row in rows:
+        leader = row["leader"]
+        expected = task_stats(
+            query_2024(assigned_by=leader.assigned_by, assigned_by_name=leader.name)
+        )
+        cells = {cell.figure.key: cell.value for cell in row["cells"]}
+        assert cells["all"] == expected.period.assigned
+        assert cells["completed"] == expected.period.completed.total
+        assert cells["overdue"] == expected.period.open.overdue
+        assert cells["open_no_deadline"] == expected.period.open.no_deadline
+        assert row["url"].replace("&", "&amp;") in html
+        opened = client_as("vanphong").get(row["url"])
+        assert opened.context["leader"].user == leader.user
+        assert opened.context["query"] == query_2024(
+            assigned_by=leader.assigned_by, assigned_by_name=leader.name
+        )
+    phochutich = next(row for row in rows if row["leader"].user.username == "phochutich")
+    assert phochutich["cells"][0].value > 0
+    codes = listed("vanphong", phochutich["cells"][0].url)
+    assert len(codes) == phochutich["cells"][0].value
+
+
+def test_the_leaders_figures_are_two_reads_whatever_their_number():
+    leaders = committee_leaders(Unit.objects.get(code="lang-son"))
+    day = dt.date(2024, 12, 31)
+    queries = [leader.query(dt.date(2024, 1, 1), day, day) for leader in leaders]
+    with CaptureQueriesContext(connection) as reads:
+        found = leaders_figures(queries)
+    assert len(reads) == 2
+    assert found == [task_stats(query) for query in queries]
 
 
 def test_a_user_who_is_not_a_leader_has_no_leader_page(client_as):
@@ -155,3 +213,17 @@ def test_bad_parameters_are_said_not_a_500(client_as, query, message):
     if message:
         assert response.context["form"].errors
         assert message.casefold() in response.content.decode().casefold()
+
+
+def test_the_late_tasks_show_the_first_twenty_and_link_to_all_of_them(client_as):
+    response = page(client_as("vanphong"), "chutich")
+    shown = response.context["shown"]
+    every = late_tasks(query_2024(assigned_by=Signer.CHAIRMAN))
+    assert shown["late_count"] == len(every) > LATE_SHOWN, "the demo's chairman has many"
+    assert shown["late"] == every[:LATE_SHOWN]
+    codes = listed("vanphong", shown["late_url"])
+    assert sorted(codes) == sorted(item.task.external_code or item.task.title for item in every)
+    html = response.content.decode()
+    assert f"Xem tất cả {len(every)} nhiệm vụ" in html
+    assert shown["late_url"].replace("&", "&amp;") in html
+    assert html.count('class="task-title"') == LATE_SHOWN

@@ -11,7 +11,7 @@ from django.urls import reverse
 from dondoc.accounts.models import User
 from dondoc.core.dates import today
 from dondoc.organisations.models import Unit
-from dondoc.reports.tests.page_helpers import listed, listed_on_page
+from dondoc.reports.tests.page_helpers import adds_up, listed, listed_on_page, standing_tasks
 from dondoc.tasks import services
 from dondoc.tasks.filters import RETURNED
 from dondoc.tasks.models import Task
@@ -113,3 +113,17 @@ def test_an_ended_unit_shows_its_last_year_and_who_took_over(client_as):
 def test_other_roles_keep_their_own_start_page(client_as):
     for username in ("vanphong", "chutich", "quantri"):
         assert "waiting" not in home(client_as(username)).context
+
+
+def test_its_figures_row_adds_up_with_the_tasks_without_a_deadline(client_as):
+    done, still_open = standing_tasks("so-tai-chinh", "sotaichinh")
+    response = home(client_as("sotaichinh"))
+    cells = {cell.figure.key: cell for cell in response.context["headlines"][0]["cells"]}
+    assert adds_up({key: cell.value for key, cell in cells.items()})
+    for key, task in (("completed_no_deadline", done), ("open_no_deadline", still_open)):
+        tasks = listed("sotaichinh", cells[key].url)
+        assert len(tasks) == cells[key].value and task.title in tasks, key
+    html = response.content.decode()
+    assert html.count(cells["completed_no_deadline"].url.replace("&", "&amp;")) == 1
+    head = html.split("<thead>", 1)[1].split("</thead>", 1)[0]
+    assert head.count("không có thời hạn") == 2

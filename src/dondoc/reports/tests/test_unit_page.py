@@ -9,8 +9,9 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from dondoc.core.dates import today
 from dondoc.organisations.models import Unit
-from dondoc.reports.tests.page_helpers import listed, listed_on_page
+from dondoc.reports.tests.page_helpers import adds_up, listed, listed_on_page, standing_tasks
 from dondoc.tasks.rules import Kind
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +69,11 @@ def test_the_late_tasks_say_how_many_days_late_and_why(client_as):
     assert [item.days for item in late] == sorted((item.days for item in late), reverse=True)
     html = page(client_as("canbo.caoloc")).content.decode()
     assert f"chậm {late[0].days} ngày" in html and late[0].reason in html
+    assert block["late_count"] == len(late)
+    assert sorted(listed("canbo.caoloc", block["late_url"])) == sorted(
+        item.task.external_code for item in late
+    )
+    assert block["late_url"].replace("&", "&amp;") in html
 
 
 def test_the_extension_history_lists_the_requests_of_the_period_with_their_decisions(client_as):
@@ -98,10 +104,26 @@ def test_the_trend_rows_add_up_to_the_period_figures(client_as):
     block = only_block(page(client_as("canbo.caoloc")))
     months = block["months"]
     assert [m["row"].start for m in months] == [dt.date(2020, n, 1) for n in range(1, 7)]
-    for index, key in enumerate(("all", "ahead", "on_time", "late", "within", "overdue")):
+    keys = [cell.figure.key for cell in months[0]["cells"]]
+    for index, key in enumerate(keys):
         assert sum(m["cells"][index].value for m in months) == cell(block, key).value, key
+    for month in months:
+        assert adds_up({c.figure.key: c.value for c in month["cells"]}), month["row"].start
     january_all = months[0]["cells"][0]
     assert len(listed("canbo.caoloc", january_all.url)) == january_all.value
+
+
+def test_a_trend_row_counts_the_tasks_without_a_deadline_with_their_lists(client_as):
+    done, still_open = standing_tasks("so-tai-chinh", "sotaichinh")
+    year = today().year
+    response = page(client_as("sotaichinh"), "so-tai-chinh", f"?ky=nam&nam={year}&giao=lang-son")
+    month = only_block(response)["months"][today().month - 1]
+    cells = {c.figure.key: c for c in month["cells"]}
+    assert adds_up({key: c.value for key, c in cells.items()})
+    for key, task in (("completed_no_deadline", done), ("open_no_deadline", still_open)):
+        tasks = listed("sotaichinh", cells[key].url)
+        assert len(tasks) == cells[key].value and task.title in tasks, key
+    assert "không có thời hạn" in response.content.decode().split("report-trend", 1)[1]
 
 
 def test_a_unit_user_cannot_open_another_units_page(client_as):

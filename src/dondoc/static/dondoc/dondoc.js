@@ -292,8 +292,9 @@ document.addEventListener("change", (event) => {
 })();
 
 // A field shown only while a choice of its form is made (data-shown-when="name=value" on its
-// input; the choice a set of radios or a <select>): the extension decision's new deadline, while
-// "approve" is chosen; a report's month, quarter or range, for the period that asks for them.
+// input, or "name=one|other" for any of several; the choice a set of radios or a <select>): the
+// extension decision's new deadline, while "approve" is chosen; a report's month, quarter or
+// range, for the period that asks for them, and its year for every period but a typed range.
 // The box hidden is the field's [data-field-box] (a grid cell), else its .mb-3. Without script,
 // or with another choice sent anyway, the server decides what the field means.
 (() => {
@@ -306,10 +307,11 @@ document.addEventListener("change", (event) => {
 
   function update(form) {
     form.querySelectorAll("[data-shown-when]").forEach((input) => {
-      const [name, value] = input.dataset.shownWhen.split("=");
+      const [name, values] = input.dataset.shownWhen.split("=");
       const box = input.closest("[data-field-box]") || input.closest(".mb-3") || input;
       // A field that came back with an error stays in sight, to be mended or emptied.
-      const hide = chosenValue(form, name) !== value && !box.querySelector(".invalid-feedback");
+      const shown = values.split("|").includes(chosenValue(form, name));
+      const hide = !shown && !box.querySelector(".invalid-feedback");
       box.hidden = hide;
       input.disabled = hide; // not sent while hidden
     });
