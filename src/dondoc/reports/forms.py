@@ -13,7 +13,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dondoc.core.dates import today
+from dondoc.core.dates import day_range, today
 from dondoc.reports.periods import Preset, bounds, default, recognise
 from dondoc.tasks.stats_form import StatsForm
 
@@ -36,14 +36,20 @@ MONTH_CHOICES = [(n, lazy(_month_label, str)(n)) for n in range(1, 13)]
 QUARTER_CHOICES = [
     (n, label) for n, label in zip(range(1, 5), ("I", "II", "III", "IV"), strict=True)
 ]
-FIRST_YEAR, LAST_YEAR = 1990, 2100  # the years a report may be about (as DayField's dates)
+
+
+def year_field() -> forms.IntegerField:
+    """The year of a preset, within the years the system takes a date in (core.dates.day_range:
+    DONDOC_YEAR_MIN to DONDOC_YEARS_AHEAD after this year), read when a form is made."""
+    first, last = day_range()
+    return forms.IntegerField(
+        label=gettext_lazy("Năm"), required=False, min_value=first.year, max_value=last.year
+    )
 
 
 class ReportForm(StatsForm):
     ky = forms.ChoiceField(label=gettext_lazy("Kỳ báo cáo"), choices=PRESET_CHOICES)
-    nam = forms.IntegerField(
-        label=gettext_lazy("Năm"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR
-    )
+    nam = year_field()
     thang = forms.TypedChoiceField(
         label=gettext_lazy("Tháng"),
         choices=MONTH_CHOICES,
@@ -63,6 +69,8 @@ class ReportForm(StatsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["nam"] = year_field()  # this year's window, not the import's
+        self.sharpen_messages()
         # A preset's bounds are computed; the range is typed only for a custom period.
         self.fields["tu"].required = self.fields["den"].required = False
         # The year means nothing to a typed range: it is shown for every preset but that one.

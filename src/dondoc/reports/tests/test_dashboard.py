@@ -234,6 +234,19 @@ def test_without_parameters_it_shows_this_year_as_of_today_for_the_users_committ
     assert query.as_of == day
 
 
+def test_a_presets_year_is_within_the_systems_years(client_as, settings):
+    """The year of a preset takes the years a date may be in (DONDOC_YEAR_MIN …), read when the
+    page is asked for, not when the form's module was imported."""
+    settings.DONDOC_YEAR_MIN = 2015
+    client = client_as("vanphong")
+    refused = client.get(URL, {"giao": "lang-son", "ky": "nam", "nam": "2014"})
+    errors = refused.context["form"].errors
+    assert "nam" in errors and "2015" in str(errors["nam"][0])
+    assert "report" not in refused.context
+    shown = client.get(URL, {"giao": "lang-son", "ky": "nam", "nam": "2015"})
+    assert shown.context["form"].is_valid() and "report" in shown.context
+
+
 @pytest.mark.parametrize(
     ("params", "field", "message"),
     [
