@@ -30,7 +30,7 @@ from dondoc.core.dates import today
 from dondoc.core.http import NotFound
 from dondoc.core.text import fold
 from dondoc.documents.models import Signer
-from dondoc.organisations.models import Unit
+from dondoc.organisations.models import Unit, within_q
 from dondoc.organisations.selectors import committee_of
 from dondoc.reports.page_forms import PeriodForm
 from dondoc.reports.selectors import leaders_figures
@@ -102,8 +102,8 @@ def committee_leaders(committee: Unit) -> list[Leader]:
     """The committee's chairman and vice chairmen (active leaders' accounts of its units), the
     chairman first, then by name."""
     users = User.objects.select_related("unit").filter(
-        role=Role.LEADER, unit__isnull=False, is_active=True
-    )
+        within_q("unit", committee), role=Role.LEADER, is_active=True
+    )  # a committee under this one (a commune's, in a province's tree) is not this one's
     found = [
         leader_of(u) for u in users if u.unit is not None and committee_of(u.unit) == committee
     ]

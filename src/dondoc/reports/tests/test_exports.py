@@ -161,7 +161,7 @@ def test_the_task_sheets_blocks_hold_their_tasks_in_order_with_their_badges_stat
     """blocks_of_tasks streams each block in chunks: every task of the block once, in order of
     assignment, its words those of the badge the list shows for it on the day."""
     query = StatsQuery(
-        Unit.objects.get(code="lang-son"), dt.date(2020, 1, 1), dt.date(2026, 12, 31),
+        Unit.objects.get(code="lang-son"), dt.date(2022, 1, 1), dt.date(2026, 12, 31),
         dt.date(2025, 3, 31),
     )  # fmt: skip
     seen: dict[str, list[Task]] = {}
@@ -178,7 +178,7 @@ def test_the_task_sheets_blocks_hold_their_tasks_in_order_with_their_badges_stat
         ]
         seen[block] = tasks
     statuses = {status_in_words(s) for s in standings(seen["period"], query.as_of).values()}
-    assert len(seen["period"]) > 6 and seen["carried_over"] is not None
+    assert len(seen["period"]) > 6 and len(seen["carried_over"]) > 3  # both blocks chunked
     assert any(s.startswith("Quá hạn ") and s.split()[2].isdigit() for s in statuses), statuses
 
 
