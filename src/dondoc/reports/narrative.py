@@ -136,10 +136,12 @@ def paragraph(*, period: Block, carried_over: Block, as_of: dt.date, names: Name
             f"Trong tổng số {n} {noun} được {names.assigner} giao, "
             f"đã hoàn thành đúng hạn {n}/{n} {noun}."
         )
-        if period.completed.ahead and period.completed.on_time:
+        if period.completed.ahead:  # "đúng hạn" above is "not late"; the table splits it
+            text += f" Trong đó, trước hạn {period.completed.ahead} {noun}"
             text += (
-                f" Trong đó, trước hạn {period.completed.ahead} {noun}, "
-                f"đúng hạn {period.completed.on_time} {noun}."
+                f", đúng hạn {period.completed.on_time} {noun}."
+                if period.completed.on_time
+                else "."
             )
     else:
         if subject:

@@ -55,6 +55,22 @@ def test_every_task_done_on_time_is_said_as_the_second_seed_says_it():
     assert "Trong đó, trước hạn 8 nhiệm vụ, đúng hạn 3 nhiệm vụ." in text
 
 
+@pytest.mark.parametrize(
+    ("ahead", "on_time", "split"),
+    [
+        (2, 0, "Trong đó, trước hạn 2 nhiệm vụ."),  # the table says "đúng hạn 0": the text too
+        (0, 2, None),
+    ],
+)
+def test_all_done_in_time_says_how_many_ahead_whenever_some_were(ahead, on_time, split):
+    text = write(block(ahead=ahead, on_time=on_time))
+    assert "đã hoàn thành đúng hạn 2/2 nhiệm vụ." in text
+    if split:
+        assert text.endswith(split)
+    else:
+        assert "trước hạn" not in text
+
+
 def test_empty_classes_are_left_out():
     text = write(block(ahead=2, within=1, overdue=3))
     assert not re.search(r"(?<![\d/])0 nhiệm vụ", text)
