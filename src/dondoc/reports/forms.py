@@ -111,6 +111,10 @@ class ReportForm(StatsForm):
                     })  # fmt: skip
         return super().clean()
 
+    def period_field(self) -> str:
+        custom = self.cleaned_data.get("ky") in (None, Preset.CUSTOM.value)
+        return "tu" if custom else "nam"
+
     def period_params(self) -> dict[str, str]:
         """The period of a valid form as the dashboard's parameters name it (a custom range that
         is a preset is named as the preset)."""

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dondoc.accounts.models import User
-from dondoc.core.dates import today
+from dondoc.core.dates import format_date, today
 from dondoc.core.forms import DayField, Form, TextField, check_day_range
 from dondoc.documents.models import Signer
 from dondoc.organisations.access import scope_root
@@ -87,12 +87,23 @@ class StatsForm(Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start = data.get("tu")
-        as_of = data.get("ngay") or today()
+        typed = data.get("ngay")
+        as_of = typed or today()
         data["ngay"] = as_of
         check_day_range(self, "tu", "den")
-        if start and as_of < start:
+        if start and as_of < start and typed:
             self.add_error("ngay", _("Ngày lấy số liệu không được trước đầu kỳ."))
+        elif start and as_of < start:  # a period not yet begun, asked for as of today
+            self.add_error(
+                self.period_field(),
+                _("Kỳ này bắt đầu từ ngày %(start)s, chưa đến: chưa có số liệu.")
+                % {"start": format_date(start)},
+            )
         return data
+
+    def period_field(self) -> str:
+        """The field that says when the period begins (a report's form: its preset's year)."""
+        return "tu"
 
     def query(self) -> StatsQuery:
         data = self.cleaned_data

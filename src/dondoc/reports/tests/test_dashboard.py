@@ -234,6 +234,14 @@ def test_without_parameters_it_shows_this_year_as_of_today_for_the_users_committ
     assert query.as_of == day
 
 
+def test_a_period_not_yet_begun_is_said_on_its_year_not_on_the_day_left_empty(client_as):
+    year = today().year + 1
+    response = client_as("vanphong").get(URL, {"giao": "lang-son", "ky": "nam", "nam": year})
+    errors = response.context["form"].errors
+    assert list(errors) == ["nam"]
+    assert f"01/01/{year}" in str(errors["nam"][0]) and "chưa đến" in str(errors["nam"][0])
+
+
 def test_a_presets_year_is_within_the_systems_years(client_as, settings):
     """The year of a preset takes the years a date may be in (DONDOC_YEAR_MIN …), read when the
     page is asked for, not when the form's module was imported."""
