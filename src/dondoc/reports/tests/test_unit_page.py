@@ -153,6 +153,8 @@ def test_an_ended_unit_opens_on_its_last_day_with_whom_it_handed_over_to(client_
     assert "kết thúc hoạt động sau ngày 30/06/2025" in html
     assert "Xã Đồng Đăng" in html
     assert response.context["as_of"] == dt.date(2025, 6, 30)
+    # Why a later day shows fewer tasks (RULES.md rule 3): said before anyone asks.
+    assert "đã bàn giao được tính cho đơn vị tiếp nhận từ ngày bàn giao" in html
 
 
 @pytest.mark.parametrize(
