@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from dondoc.accounts.http import AuthenticatedRequest
-from dondoc.reports import exports
+from dondoc.reports import exports, periods
 from dondoc.reports.forms import ReportForm
 from dondoc.reports.periods import Preset
 from dondoc.tasks.access import check_stats_scope
@@ -31,10 +31,16 @@ def export_form(request: AuthenticatedRequest) -> ReportForm:
 
 
 def filename(query: StatsQuery, kind: str) -> tuple[str, str]:
-    """The file's name in ASCII (codes are ASCII slugs) and in Vietnamese."""
+    """The file's name in ASCII (codes are ASCII slugs) and in Vietnamese: whose report, which
+    period and as of which day, so that two reports taken the same day do not share a name
+    ("/" of "quý III/2022" is no character of a file's name)."""
     subject = query.unit or query.assigner
-    ascii_name = f"bao-cao-{subject.code}-{query.as_of:%Y-%m-%d}.{kind}"
-    full = f"Báo cáo {subject.short_name} {query.as_of:%d-%m-%Y}.{kind}"
+    ascii_name = (
+        f"bao-cao-{subject.code}-{query.start:%Y-%m-%d}-{query.end:%Y-%m-%d}"
+        f"-den-{query.as_of:%Y-%m-%d}.{kind}"
+    )
+    period = periods.name(query.start, query.end).replace("/", "-")
+    full = f"Báo cáo {subject.short_name} {period} (đến {query.as_of:%d-%m-%Y}).{kind}"
     return ascii_name, full
 
 
