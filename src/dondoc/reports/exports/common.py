@@ -209,10 +209,7 @@ class Export:
     @property
     def dates_line(self) -> str:
         """Both days of the report, each named for what it is (the workbook's header)."""
-        return (
-            f"{AS_OF_LABEL} {format_date(self.as_of)}; "
-            f"báo cáo lập ngày {format_date(self.issued_on)}."
-        )
+        return f"{self.as_of_words}; báo cáo lập ngày {format_date(self.issued_on)}."
 
     @property
     def narrative(self) -> str:
