@@ -35,7 +35,7 @@ from dondoc.organisations.selectors import committee_of
 from dondoc.reports.page_forms import PeriodForm
 from dondoc.reports.selectors import leaders_figures
 from dondoc.reports.unit_views import HEADLINE_KEYS, column_groups, figure_cells, report_block
-from dondoc.tasks.access import check_stats_scope
+from dondoc.tasks.access import check_stats_scope, may_read_leader
 from dondoc.tasks.stats import StatsQuery
 
 
@@ -82,20 +82,9 @@ def _leader(request: AuthenticatedRequest, username: str) -> Leader:
     )
     target = found.first()
     leader = leader_of(target) if target is not None else None
-    admin = viewer.is_admin or viewer.is_superuser
-    if leader is None or not (
-        admin or _office_of(viewer, leader.committee) or viewer.pk == leader.user.pk
-    ):
+    if leader is None or not may_read_leader(viewer, leader.user, leader.committee):
         raise NotFound(_("Không có lãnh đạo có tên đăng nhập “%(name)s”.") % {"name": username})
     return leader
-
-
-def _office_of(viewer: User, committee: Unit) -> bool:
-    return (
-        viewer.role == Role.OFFICE
-        and viewer.unit is not None
-        and committee_of(viewer.unit) == committee
-    )
 
 
 def committee_leaders(committee: Unit) -> list[Leader]:

@@ -159,6 +159,19 @@ def may_assign(user: User) -> bool:
     )
 
 
+def may_read_leader(viewer: User, leader: User, committee: Unit) -> bool:
+    """Whether `viewer` reads what `leader`, a chairman or vice chairman of `committee`,
+    personally assigned (reports/leader_views): the leader himself, the office of his committee,
+    an administrator. A unit above the committee reads its figures, not its leaders' own."""
+    if viewer.is_admin or viewer.is_superuser or viewer.pk == leader.pk:
+        return True
+    return (
+        viewer.role == Role.OFFICE
+        and viewer.unit is not None
+        and committee_of(viewer.unit) == committee
+    )
+
+
 def check_stats_scope(user: User, *, assigner: Unit, unit: Unit | None) -> None:
     """A user sees figures about their own scope: the assigner's, or the unit's when one is given."""
     root = scope_root(user)
