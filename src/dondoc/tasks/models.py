@@ -305,4 +305,5 @@ EVENT_LABELS = {
     Kind.LEAD_CHANGED: _("Đổi đơn vị chủ trì"),
     Kind.DEADLINE_CORRECTED: _("Điều chỉnh hạn xử lý"),
     Kind.DETAILS_CORRECTED: _("Sửa thông tin nhiệm vụ"),
+    Kind.CHASED: _("Đôn đốc"),
 }

@@ -31,6 +31,7 @@ class Kind(enum.StrEnum):
     LEAD_CHANGED = "lead_changed"
     DEADLINE_CORRECTED = "deadline_corrected"
     DETAILS_CORRECTED = "details_corrected"  # title, document, units…: no effect on the counting
+    CHASED = "chased"  # the assigner's office urges the lead unit on (đôn đốc): no effect either
 
 
 class Bucket(enum.StrEnum):
