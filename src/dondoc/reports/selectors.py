@@ -19,10 +19,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from django.db.models import DateField
-from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
+from dondoc.core.db import YearMonth, raw_rows
 from dondoc.core.text import fold
 from dondoc.organisations.models import Unit
 from dondoc.reports import narrative, periods
@@ -188,18 +187,17 @@ def _row_unit(lead: Unit, base: Unit, children: dict[int, Unit], day: dt.date) -
 def report(query: StatsQuery) -> Report:
     """The report of `query`, by unit and by month (see the module's docstring)."""
     aggregates = report_counts(query.as_of)
-    month = TruncMonth("assigned_on", output_field=DateField())
-    # (lead unit, key flag[, month], *the counts in KEYS' order): tuples, not dicts, since a
-    # province's report reads some thousands of these groups.
-    period_rows = list(
+    # (lead unit, key flag[, "YYYY-MM"], *the counts in KEYS' order): a province's report reads
+    # some thousands of these groups, as tuples straight from the driver (core.db.raw_rows).
+    period_rows = raw_rows(
         query.period()
-        .annotate(month=month)
+        .annotate(month=YearMonth("assigned_on"))
         .values("lead_unit_id", "is_key", "month")
         .annotate(**aggregates)
         .values_list("lead_unit_id", "is_key", "month", *KEYS)
         .order_by()
     )
-    carried_rows = list(
+    carried_rows = raw_rows(
         query.carried_over()
         .values("lead_unit_id", "is_key")
         .annotate(**aggregates)
@@ -215,14 +213,14 @@ def report(query: StatsQuery) -> Report:
     total: list[list[int]] = [[], []]
     key: list[list[int]] = [[], []]
     by_unit: dict[int, list[list[int]]] = defaultdict(lambda: [[], []])
-    by_month: dict[dt.date, list[int]] = defaultdict(list)
+    by_month: dict[str, list[int]] = defaultdict(list)
     for row in period_rows:
-        lead, is_key, month_start, *counts = row
+        lead, is_key, month, *counts = row
         _add(total[0], counts)
         _add(by_unit[row_of[lead].pk][0], counts)
         if is_key:
             _add(key[0], counts)
-        _add(by_month[_as_date(month_start)], counts)
+        _add(by_month[month], counts)
     for row in carried_rows:
         lead, is_key, *counts = row
         _add(total[1], counts)
@@ -244,7 +242,7 @@ def report(query: StatsQuery) -> Report:
     month_rows = []
     for start, end in periods.months(query.start, min(query.end, query.as_of)):
         month_query = replace(query, start=start, end=end)
-        counted = _named(by_month.get(start.replace(day=1), []))
+        counted = _named(by_month.get(f"{start:%Y-%m}", []))
         month_rows.append(MonthRow(start, end, figures_of(month_query, counted, None)))
     return Report(
         query=query,
@@ -253,15 +251,6 @@ def report(query: StatsQuery) -> Report:
         units=unit_rows,
         months=month_rows,
     )
-
-
-def _as_date(value: dt.date | dt.datetime | str) -> dt.date:
-    """A month as the database returns TruncMonth of a date (a date; on some backends a string)."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, str):
-        return dt.date.fromisoformat(value[:10])
-    return value
 
 
 def reports_of(queries: Iterable[StatsQuery]) -> list[Report]:
