@@ -106,6 +106,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer, drawing its select boxes and inputs in Python (core/renderers.py).
+FORM_RENDERER = "dondoc.core.renderers.FastTemplates"
+
 DATABASES = {"default": env_database("DATABASE_URL", DATA_DIR / "dondoc.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
