@@ -47,7 +47,7 @@ SERIES: tuple[tuple[str, str | Promise, str], ...] = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a page makes some thousands, and a frozen one is slower
 class Cell:
     """One number of the page and the task list behind it."""
 

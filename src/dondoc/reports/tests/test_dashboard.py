@@ -387,7 +387,11 @@ def test_the_units_keep_their_own_start_page(client_as):
 
 @pytest.mark.parametrize("block", ["period", "carried_over", "cancelled", "report"])
 def test_a_figures_link_is_its_parameters_with_the_figures_name_last(block):
-    query = seed_query(unit=unit("cao-loc"))
-    for key in ("all", "ahead", "due_soon", "open_no_deadline"):
-        expected = f"{reverse('tasks:list')}?{urlencode(figure_params(query, block, key))}"
-        assert figure_url(query, block, key) == expected
+    named = {"assigned_by": "vice_chairman", "assigned_by_name": "Đoàn Thu Hà & “Lộc”/?=1"}
+    for query in (
+        seed_query(unit=unit("cao-loc")),
+        seed_query(unit=unit("cao-loc"), exact=True, key_only=True, source="conclusion", **named),
+    ):
+        for key in ("all", "ahead", "due_soon", "open_no_deadline"):
+            expected = f"{reverse('tasks:list')}?{urlencode(figure_params(query, block, key))}"
+            assert figure_url(query, block, key) == expected
