@@ -7,7 +7,15 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from dondoc.conf import env_bool, env_database, env_int, env_list, env_str, secret_key
+from dondoc.conf import (
+    env_bool,
+    env_database,
+    env_int,
+    env_int_list,
+    env_list,
+    env_str,
+    secret_key,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 CHECKOUT_DIR = PACKAGE_DIR.parent.parent
@@ -239,6 +247,10 @@ DONDOC_PAGE_CACHE_SECONDS = env_int("DONDOC_PAGE_CACHE_SECONDS", 600, minimum=0)
 
 # Tasks: how close a deadline must be to count as "due soon" (RULES.md), and attachment limits.
 DONDOC_DUE_SOON_DAYS = env_int("DONDOC_DUE_SOON_DAYS", 5)
+# Automatic reminders (notifications/reminders.py): so many working days before the deadline in
+# force, and every so many working days while a task is overdue.
+DONDOC_REMINDER_DAYS_BEFORE = env_int_list("DONDOC_REMINDER_DAYS_BEFORE", [5, 1], minimum=1)
+DONDOC_REMINDER_OVERDUE_EVERY = env_int("DONDOC_REMINDER_OVERDUE_EVERY", 3, minimum=1)
 # A completion confirmed longer ago than this may be returned only by the assigner's office.
 DONDOC_RETURN_WINDOW_DAYS = env_int("DONDOC_RETURN_WINDOW_DAYS", 90, minimum=0)
 # Dates typed, imported or asked for must fall in these years (from DONDOC_YEAR_MIN to this year
