@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "dondoc.attachments",
     "dondoc.documents",
     "dondoc.tasks",
+    "dondoc.notifications",
     "dondoc.registers",
     "dondoc.reports",
     "dondoc.demo",
@@ -211,11 +212,18 @@ WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_ROOT = PACKAGE_DIR / "root"
 MEDIA_ROOT = DATA_DIR / "media"
 
-EMAIL_BACKEND = (
+# Mail goes to an SMTP server when one is named; otherwise to files in DONDOC_EMAIL_FILE_PATH when
+# that is set (the demo: one file per message, to read them), else to the console.
+DONDOC_EMAIL_FILE_PATH = env_str("DONDOC_EMAIL_FILE_PATH")
+EMAIL_BACKEND = env_str(
+    "DONDOC_EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if env_str("DONDOC_EMAIL_HOST")
-    else "django.core.mail.backends.console.EmailBackend"
+    else "django.core.mail.backends.filebased.EmailBackend"
+    if DONDOC_EMAIL_FILE_PATH
+    else "django.core.mail.backends.console.EmailBackend",
 )
+EMAIL_FILE_PATH = DONDOC_EMAIL_FILE_PATH or None
 EMAIL_HOST = env_str("DONDOC_EMAIL_HOST")
 EMAIL_PORT = env_int("DONDOC_EMAIL_PORT", 587, minimum=1)
 EMAIL_HOST_USER = env_str("DONDOC_EMAIL_USER")
@@ -223,6 +231,12 @@ EMAIL_HOST_PASSWORD = env_str("DONDOC_EMAIL_PASSWORD")
 EMAIL_USE_TLS = env_bool("DONDOC_EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DONDOC_EMAIL_FROM", "Đôn Đốc <dondoc@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's address as users reach it: the links in notification mails start with it.
+DONDOC_BASE_URL = env_str("DONDOC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Notifications (dondoc/notifications): a mail that fails is tried again after 1, 2, 4… minutes
+# and marked failed after this many tries; a claim older than the lease is taken as abandoned.
+DONDOC_NOTIFY_MAX_ATTEMPTS = env_int("DONDOC_NOTIFY_MAX_ATTEMPTS", 5, minimum=1)
+DONDOC_NOTIFY_CLAIM_SECONDS = env_int("DONDOC_NOTIFY_CLAIM_SECONDS", 300, minimum=10)
 
 LOGGING = {
     "version": 1,
