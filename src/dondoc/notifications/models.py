@@ -162,3 +162,22 @@ class Preference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.group}"
+
+
+class PlannedDay(models.Model):
+    """A day whose automatic reminders (and, on the first working day of a week, the weekly
+    digests) were planned into the outbox (planning.plan_due). The planner plans every day after
+    the last one recorded here, so that a day the scheduled run missed is caught up."""
+
+    day = models.DateField(unique=True)
+    planned_at = models.DateTimeField(auto_now_add=True)
+    reminders = models.PositiveIntegerField(default=0)  # outbox rows written
+    digests = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("ngày đã lập nhắc hạn")
+        verbose_name_plural = _("ngày đã lập nhắc hạn")
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y}"

@@ -65,7 +65,7 @@ class Due:
 
 
 def parse_days_before(raw: str) -> tuple[int, ...]:
-    """"5,1" → (5, 1), the days sorted from the farthest; ValueError on anything else."""
+    """ "5,1" → (5, 1), the days sorted from the farthest; ValueError on anything else."""
     parts = [part.strip() for part in raw.split(",") if part.strip()]
     try:
         days = tuple(sorted({int(part) for part in parts}, reverse=True))

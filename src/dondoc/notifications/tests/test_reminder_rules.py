@@ -4,11 +4,13 @@ where the calendar's overrides are read."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import holidays
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from hypothesis import given, settings as hypothesis_settings
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from dondoc.conf import env_int_list
@@ -122,7 +124,9 @@ settings_strategy = st.builds(
 @hypothesis_settings(deadline=None)
 @given(days, settings_strategy)
 def test_reminders_never_fall_on_a_day_off_and_the_deadline_is_due_exactly_once(deadline, settings):
-    found = reminders(deadline, deadline - dt.timedelta(days=50), deadline + dt.timedelta(days=60), settings)
+    found = reminders(
+        deadline, deadline - dt.timedelta(days=50), deadline + dt.timedelta(days=60), settings
+    )
     assert all(VIETNAM.is_working_day(day) for day in found)
     assert [due.kind for due in found.values()].count(Reminder.DUE) == 1
     before = sorted(due.working_days for due in found.values() if due.kind == Reminder.BEFORE)
@@ -136,7 +140,7 @@ def test_overdue_reminders_are_spaced_by_m_working_days(deadline, settings):
     late = sorted(day for day, due in found.items() if due.kind == Reminder.OVERDUE)
     assert late, "a task open 90 days after its deadline is reminded"
     assert VIETNAM.working_days_between(deadline, late[0]) == settings.overdue_every
-    for earlier, later in zip(late, late[1:], strict=False):
+    for earlier, later in itertools.pairwise(late):
         assert VIETNAM.working_days_between(earlier, later) == settings.overdue_every
 
 
@@ -148,8 +152,8 @@ def test_the_planners_deadlines_are_exactly_those_reminded_that_day(day, setting
         assert reminder_on(deadline, day, VIETNAM, settings) == due
     window = [day + dt.timedelta(days=n) for n in range(-200, 40)]
     for deadline in window:
-        if (due := reminder_on(deadline, day, VIETNAM, settings)) is not None:
-            assert planned.get(deadline) == due
+        if (found := reminder_on(deadline, day, VIETNAM, settings)) is not None:
+            assert planned.get(deadline) == found
 
 
 @pytest.mark.django_db
@@ -158,11 +162,18 @@ def test_reminders_around_tet_fall_on_working_days(year):
     # The calendar the planner uses, with an administrator's extra day off as well.
     CalendarOverride.objects.create(day=D(year, 3, 2), kind=DayKind.DAY_OFF, name="Nghỉ thêm")
     calendar = working_calendar(start=D(year - 1, 12, 1), end=D(year, 4, 30))
-    tet = {day for day, name in holidays.country_holidays("VN", years=year).items() if day.month < 3}
+    tet = {
+        day for day, name in holidays.country_holidays("VN", years=year).items() if day.month < 3
+    }
     assert len(tet) >= 5
     deadline = D(year, 1, 10)
     while deadline <= D(year, 3, 10):
-        found = reminders(deadline, deadline - dt.timedelta(days=30), deadline + dt.timedelta(days=45), calendar=calendar)
+        found = reminders(
+            deadline,
+            deadline - dt.timedelta(days=30),
+            deadline + dt.timedelta(days=45),
+            calendar=calendar,
+        )
         assert found and all(calendar.is_working_day(day) for day in found)
         assert not set(found) & tet
         assert D(year, 3, 2) not in found
