@@ -62,7 +62,7 @@ def test_an_extension_request_tells_the_office_and_its_decision_tells_the_lead(o
     task = new_task(office)
     services.record(
         services.RequestExtension(
-            new_deadline=task.deadline + dt.timedelta(days=10), reason="Chờ số liệu"
+            new_deadline=today() + dt.timedelta(days=50), reason="Chờ số liệu"
         ),
         task=task,
         actor=head,
