@@ -30,7 +30,7 @@ def reminders_of(task: Task) -> list[tuple[str, str, str]]:
     """The task's reminders in the bell of its unit's head: (kind, day, deadline), by day."""
     rows = Notification.objects.filter(
         task=task, channel=Channel.IN_APP, recipient=user("sotaichinh")
-    ).exclude(key="")
+    ).filter(key__startswith="rem:")
     found = [(row.kind, row.data["day"], row.data["deadline"]) for row in rows]
     return sorted(found, key=lambda found: found[1])
 
