@@ -237,6 +237,8 @@ DONDOC_BASE_URL = env_str("DONDOC_BASE_URL", "http://127.0.0.1:8000").rstrip("/"
 # and marked failed after this many tries; a claim older than the lease is taken as abandoned.
 DONDOC_NOTIFY_MAX_ATTEMPTS = env_int("DONDOC_NOTIFY_MAX_ATTEMPTS", 5, minimum=1)
 DONDOC_NOTIFY_CLAIM_SECONDS = env_int("DONDOC_NOTIFY_CLAIM_SECONDS", 300, minimum=10)
+# Mail a user wants as a daily digest is held, then sent as one mail the next day from this hour.
+DONDOC_NOTIFY_DIGEST_HOUR = env_int("DONDOC_NOTIFY_DIGEST_HOUR", 7, minimum=0)
 
 LOGGING = {
     "version": 1,

@@ -8,11 +8,12 @@ digest all come through here. The row's channels follow the recipient's preferen
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
+from django.conf import settings
 from django.utils import timezone
 
 from dondoc.accounts.models import User
@@ -124,7 +125,7 @@ def enqueue_many(items: Iterable[Item]) -> int:
     return len(rows)
 
 
-def _row(item: Item, channel: Channel, want: Wants, now: Any) -> Notification:
+def _row(item: Item, channel: Channel, want: Wants, now: dt.datetime) -> Notification:
     row = Notification(
         recipient_id=item.recipient_id,
         channel=channel,
@@ -138,12 +139,16 @@ def _row(item: Item, channel: Channel, want: Wants, now: Any) -> Notification:
         # Written is delivered: the bell reads it from here.
         row.status, row.sent_at = Status.SENT, now
     elif want.email_digest:
-        row.status = Status.HELD
+        row.status, row.next_attempt_at = Status.HELD, digest_time(now)
     else:
         row.status, row.next_attempt_at = Status.PENDING, now
     return row
 
 
-def pending_q() -> Q:
-    """Mail rows a sender may take now (see delivery.claim)."""
-    return Q(status=Status.PENDING, channel=Channel.EMAIL, next_attempt_at__lte=timezone.now())
+def digest_time(now: dt.datetime) -> dt.datetime:
+    """When mail held for the daily digest goes: the next day, at DONDOC_NOTIFY_DIGEST_HOUR local
+    time, so that a day's held rows become due together and leave as one mail."""
+    local = timezone.localtime(now)
+    hour = min(settings.DONDOC_NOTIFY_DIGEST_HOUR, 23)
+    next_day = local.date() + dt.timedelta(days=1)
+    return dt.datetime.combine(next_day, dt.time(hour), tzinfo=local.tzinfo)
