@@ -69,13 +69,19 @@ class PlanResult:
     reminders: int = 0  # rows written
     digests: int = 0
 
-    def describe(self) -> str:
-        days = ", ".join(f"{day:%d/%m/%Y}" for day in self.days) or "—"
+    def describe(self, *, dry_run: bool = False) -> str:
+        """One line for the command's output."""
+        days = ", ".join(f"{day:%d/%m/%Y}" for day in self.days)
+        if not self.days:
+            return "planned nothing: the day is planned already"
+        if dry_run:
+            return (
+                f"would plan {len(self.days)} day(s) ({days}): {self.tasks} tasks to remind, "
+                f"{self.reminder_items} reminders and {self.digest_items} digests to people"
+            )
         return (
             f"planned {len(self.days)} day(s) ({days}): {self.tasks} tasks to remind, "
-            f"{self.reminder_items} reminders and {self.digest_items} digests to "
-            f"{'write' if not self.reminders and not self.digests else 'people'}; "
-            f"{self.reminders} reminder and {self.digests} digest rows written"
+            f"{self.reminders} reminder and {self.digests} digest notifications written"
         )
 
 

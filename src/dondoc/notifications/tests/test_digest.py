@@ -10,7 +10,9 @@ from django.urls import reverse
 from dondoc.core.dates import today
 from dondoc.documents.models import Signer
 from dondoc.notifications.digest import digest_items, digest_key, is_digest_day
+from dondoc.notifications.mail import render_one
 from dondoc.notifications.models import Kind, Notification
+from dondoc.notifications.outbox import enqueue_many
 from dondoc.notifications.planning import plan_due
 from dondoc.tasks import services
 from dondoc.tasks.models import Task
@@ -140,3 +142,41 @@ def test_the_digest_is_planned_once_a_week_with_the_reminders():
     # Planned again later in the week (a day's record lost, say): nothing new.
     plan_due(day + DAY)
     assert rows.count() == len(set(rows.values_list("channel", flat=True)))
+
+
+def test_the_digest_mail_lists_the_groups_with_links_in_vietnamese():
+    tasks = followed_tasks()
+    office = user("vanphong")
+    office.email = "vp@langson.example"
+    office.save()
+    enqueue_many(digest_items(today()))
+    row = Notification.objects.get(kind=Kind.WEEKLY_DIGEST, recipient=office, channel="email")
+    message = render_one(row)
+    html = str(message.alternatives[0][0])  # type: ignore[index]
+    assert message.subject == "[Đôn Đốc] Tổng hợp nhiệm vụ trong tuần"
+    assert (
+        f"Tổng hợp nhiệm vụ Ủy ban nhân dân tỉnh Lạng Sơn giao cần theo dõi, đến ngày {today():%d/%m/%Y}"
+        in message.body
+    )
+    for label in (
+        "Quá hạn:",
+        "Sắp đến hạn:",
+        "Chờ xác nhận hoàn thành:",
+        "Đề nghị gia hạn chờ quyết định:",
+    ):
+        assert label in message.body and label in html
+    assert "http://127.0.0.1:8000/nhiem-vu/?tk_giao=lang-son" in message.body
+    assert f"/nhiem-vu/{tasks['due_soon'].pk}/" in html
+
+
+def test_the_notification_list_shows_the_digests_groups_as_links(client_as):
+    followed_tasks()
+    enqueue_many(item for item in digest_items(today()) if item.recipient_id == user("vanphong").pk)
+    page = client_as("vanphong").get(reverse("notifications:list")).content.decode()
+    assert "Tổng hợp hằng tuần" in page
+    assert (
+        f"Nhiệm vụ Ủy ban nhân dân tỉnh Lạng Sơn giao cần theo dõi, đến ngày {today():%d/%m/%Y}"
+        in page
+    )
+    assert "Quá hạn: " in page and "Đề nghị gia hạn chờ quyết định: " in page
+    assert 'href="/nhiem-vu/?tk_giao=lang-son' in page

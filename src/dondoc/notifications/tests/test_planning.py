@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
+from django.core.management import call_command
+from django.urls import reverse
 
 from dondoc.core.dates import today
+from dondoc.notifications.mail import render_one
 from dondoc.notifications.models import Channel, Kind, Notification, PlannedDay
 from dondoc.notifications.planning import CATCH_UP_DAYS, plan_due
 from dondoc.tasks import services
@@ -184,3 +188,51 @@ def test_a_dry_run_writes_nothing_and_says_what_it_would():
     assert result.reminders == 0
     assert Notification.objects.count() == rows
     assert not PlannedDay.objects.exists()
+
+
+def mail_of(task: Task, kind: str) -> tuple[str, str, str]:
+    head = user("sotaichinh")
+    row = Notification.objects.filter(task=task, kind=kind, recipient=head).order_by("id")[0]
+    head.email = "gd@stc.example"
+    row.recipient = head
+    message = render_one(row)
+    html = message.alternatives[0][0]  # type: ignore[index]
+    return message.subject, message.body, str(html)
+
+
+def test_the_reminder_mails_name_the_task_the_deadline_and_the_working_days_in_vietnamese():
+    task, deadline = a_task_due_in(5)
+    plan_due(today())
+    plan_due(deadline)
+    plan_due(calendar().add_working_days(deadline, 3))
+    shown = f"{deadline:%d/%m/%Y}"
+    subject, text, html = mail_of(task, Kind.REMINDER_BEFORE)
+    assert subject.startswith("[Đôn Đốc] Sắp đến hạn: Rà soát dự toán")
+    assert f"còn 5 ngày làm việc đến hạn xử lý {shown}" in text
+    assert f"/nhiem-vu/{task.pk}/" in text and task.title in html
+    subject, text, html = mail_of(task, Kind.REMINDER_DUE)
+    assert shown in text and "là hạn xử lý của nhiệm vụ" in text
+    subject, text, html = mail_of(task, Kind.REMINDER_OVERDUE)
+    assert f"đã quá hạn xử lý {shown}" in text and "đã quá 3 ngày làm việc" in text
+    assert "<strong>3 ngày làm việc</strong>" in html
+
+
+def test_send_notifications_plans_the_day_before_delivering_and_a_dry_run_plans_nothing():
+    task, deadline = a_task_due_in(1)
+    out = io.StringIO()
+    call_command("send_notifications", "--as-of", today().isoformat(), "--dry-run", stdout=out)
+    assert f"would plan 1 day(s) ({today():%d/%m/%Y})" in out.getvalue()
+    assert not PlannedDay.objects.exists()
+    out = io.StringIO()
+    call_command("send_notifications", "--as-of", today().isoformat(), "-v", "2", stdout=out)
+    assert "planned 1 day(s)" in out.getvalue()
+    assert PlannedDay.objects.filter(day=today()).exists()
+    assert Notification.objects.filter(task=task, kind=Kind.REMINDER_BEFORE).exists()
+    assert out.getvalue().strip().splitlines()[-1].startswith("sent ")
+
+
+def test_the_bell_list_says_how_many_working_days_are_left(client_as):
+    task, deadline = a_task_due_in(5)
+    plan_due(today())
+    page = client_as("sotaichinh").get(reverse("notifications:list")).content.decode()
+    assert f"Còn 5 ngày làm việc đến hạn {deadline:%d/%m/%Y}" in page

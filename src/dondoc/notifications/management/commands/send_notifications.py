@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from dondoc.core.dates import today
 from dondoc.notifications.delivery import deliver_once, dry_run, worker_token
+from dondoc.notifications.planning import plan_due
 
 
 def _day(text: str) -> dt.date:
@@ -41,10 +42,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["every"] < 1:
             raise CommandError("--every must be at least 1 second.")
-        # The day whose reminders are planned before delivery: the reminder planner's call
-        # (notifications.planning) is made here with it once that module is on this branch.
-        self.as_of = options["as_of"] or today()
+        # The day whose reminders and digests are planned before delivery (with the days a
+        # missed run left unplanned: notifications/planning.py); in a loop, today's each time.
+        as_of = options["as_of"]
         if options["dry_run"]:
+            self.stdout.write(plan_due(as_of or today(), dry_run=True).describe(dry_run=True))
             summary = dry_run(now=timezone.now())
             for line in summary.would_send:
                 self.stdout.write(f"would send {line}")
@@ -53,6 +55,9 @@ class Command(BaseCommand):
         token = worker_token()
         try:
             while True:
+                planned = plan_due(as_of or today())
+                if options["verbosity"] >= 2:
+                    self.stdout.write(planned.describe())
                 summary = deliver_once(token=token)
                 self.stdout.write(summary.line())
                 if not options["loop"]:
