@@ -152,7 +152,7 @@ def test_the_digest_mail_lists_the_groups_with_links_in_vietnamese():
     enqueue_many(digest_items(today()))
     row = Notification.objects.get(kind=Kind.WEEKLY_DIGEST, recipient=office, channel="email")
     message = render_one(row)
-    html = str(message.alternatives[0][0])  # type: ignore[index]
+    html = str(message.alternatives[0][0])
     assert message.subject == "[Đôn Đốc] Tổng hợp nhiệm vụ trong tuần"
     assert (
         f"Tổng hợp nhiệm vụ Ủy ban nhân dân tỉnh Lạng Sơn giao cần theo dõi, đến ngày {today():%d/%m/%Y}"

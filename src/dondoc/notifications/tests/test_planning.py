@@ -196,8 +196,8 @@ def mail_of(task: Task, kind: str) -> tuple[str, str, str]:
     head.email = "gd@stc.example"
     row.recipient = head
     message = render_one(row)
-    html = message.alternatives[0][0]  # type: ignore[index]
-    return message.subject, message.body, str(html)
+    html = message.alternatives[0][0]
+    return str(message.subject), str(message.body), str(html)
 
 
 def test_the_reminder_mails_name_the_task_the_deadline_and_the_working_days_in_vietnamese():
@@ -218,7 +218,7 @@ def test_the_reminder_mails_name_the_task_the_deadline_and_the_working_days_in_v
 
 
 def test_send_notifications_plans_the_day_before_delivering_and_a_dry_run_plans_nothing():
-    task, deadline = a_task_due_in(1)
+    task, _deadline = a_task_due_in(1)
     out = io.StringIO()
     call_command("send_notifications", "--as-of", today().isoformat(), "--dry-run", stdout=out)
     assert f"would plan 1 day(s) ({today():%d/%m/%Y})" in out.getvalue()
@@ -232,7 +232,7 @@ def test_send_notifications_plans_the_day_before_delivering_and_a_dry_run_plans_
 
 
 def test_the_bell_list_says_how_many_working_days_are_left(client_as):
-    task, deadline = a_task_due_in(5)
+    _task, deadline = a_task_due_in(5)
     plan_due(today())
     page = client_as("sotaichinh").get(reverse("notifications:list")).content.decode()
     assert f"Còn 5 ngày làm việc đến hạn {deadline:%d/%m/%Y}" in page
