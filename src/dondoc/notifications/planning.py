@@ -162,14 +162,20 @@ def reminder_items(
     deadlines = deadlines_reminded_on(day, calendar, rules)
     if not deadlines:
         return 0, []
-    tasks = list(
-        Task.objects.filter(
+    # The index of the tasks by status and deadline answers this (task_status_deadline), in no
+    # order; the assignment day is checked here, not in SQL, where SQLite would take the
+    # assignment day's index instead, which holds nearly every task.
+    tasks = [
+        (task_id, title, deadline, unit_id)
+        for task_id, title, deadline, unit_id, assigned_on in Task.objects.filter(
             current_status=Status.OPEN,
             current_deadline__in=sorted(deadlines),
             reported_on__isnull=True,
-            assigned_on__lte=day,
-        ).values_list("id", "title", "current_deadline", "current_lead_unit_id")
-    )
+        )
+        .order_by()
+        .values_list("id", "title", "current_deadline", "current_lead_unit_id", "assigned_on")
+        if assigned_on <= day
+    ]
     people = recipients_of_unit({unit_id for _id, _title, _deadline, unit_id in tasks})
     items: list[Item] = []
     for task_id, title, deadline, unit_id in tasks:
