@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 
 from dondoc.accounts.models import User
 from dondoc.core.dates import today
@@ -46,6 +47,7 @@ def test_an_assignment_mail_is_in_vietnamese_with_a_link_to_the_task(task):
     assert "Đơn vị vừa được giao một nhiệm vụ mới." in message.body
     assert "Hạn xử lý: 31/12/2030" in message.body
     assert f"Xem nhiệm vụ: {link}" in message.body
+    assert isinstance(message, EmailMultiAlternatives)
     html, kind = message.alternatives[0]
     assert kind == "text/html"
     assert f'<a href="{link}">Xem nhiệm vụ</a>' in html
@@ -60,7 +62,7 @@ def test_every_kind_renders_a_vietnamese_subject_and_both_bodies(task, kind):
     deliver_once(token="t")
     subjects = [m.subject for m in mail.outbox]
     assert any(s.startswith("[Đôn Đốc] ") and s != "[Đôn Đốc] " for s in subjects)
-    assert all(m.alternatives for m in mail.outbox)
+    assert all(isinstance(m, EmailMultiAlternatives) and m.alternatives for m in mail.outbox)
     assert not Notification.objects.filter(channel=Channel.EMAIL, status=Status.PENDING).exists()
 
 
