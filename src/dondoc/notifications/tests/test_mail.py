@@ -49,6 +49,7 @@ def test_an_assignment_mail_is_in_vietnamese_with_a_link_to_the_task(task):
     assert f"Xem nhiệm vụ: {link}" in message.body
     assert isinstance(message, EmailMultiAlternatives)
     html, kind = message.alternatives[0]
+    assert isinstance(html, str)
     assert kind == "text/html"
     assert f'<a href="{link}">Xem nhiệm vụ</a>' in html
     assert "Cơ quan giao" in html
