@@ -51,7 +51,8 @@ def _short(title: str) -> str:
 
 def subject_of(row: Notification) -> str:
     title = _short(row.task.title) if row.task is not None else ""
-    return "[Đôn Đốc] " + _(SUBJECTS[Kind(row.kind)]) % {"title": title}
+    subject = _(SUBJECTS[Kind(row.kind)]) % {"title": title}
+    return "[Đôn Đốc] " + subject.rstrip(": ")  # a notification of no task names none
 
 
 def _context(row: Notification) -> dict[str, Any]:
@@ -66,12 +67,22 @@ def _context(row: Notification) -> dict[str, Any]:
     }
 
 
+# The outbox rows a mail carries, for whoever traces a mail back to them (and the tests that count).
+ROWS_HEADER = "X-Dondoc-Notification"
+
+
 def _message(
-    subject: str, template: str, context: dict[str, Any], to: str
+    subject: str, template: str, context: dict[str, Any], rows: Sequence[Notification]
 ) -> EmailMultiAlternatives:
     text = render_to_string(f"notifications/mail/{template}.txt", context)
     html = render_to_string(f"notifications/mail/{template}.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [to])
+    message = EmailMultiAlternatives(
+        subject,
+        text,
+        settings.DEFAULT_FROM_EMAIL,
+        [rows[0].recipient.email],
+        headers={ROWS_HEADER: ",".join(str(row.pk) for row in rows)},
+    )
     message.attach_alternative(html, "text/html")
     return message
 
@@ -79,7 +90,7 @@ def _message(
 def render_one(row: Notification) -> EmailMultiAlternatives:
     """The mail of one notification (its task, event and recipient loaded)."""
     with translation.override(settings.LANGUAGE_CODE):
-        return _message(subject_of(row), row.kind, _context(row), row.recipient.email)
+        return _message(subject_of(row), row.kind, _context(row), [row])
 
 
 def render_digest(rows: Sequence[Notification]) -> EmailMultiAlternatives:
@@ -95,4 +106,4 @@ def render_digest(rows: Sequence[Notification]) -> EmailMultiAlternatives:
             "items": items,
             "settings_link": settings.DONDOC_BASE_URL + reverse("notifications:preferences"),
         }
-        return _message(subject, "daily_digest", context, recipient.email)
+        return _message(subject, "daily_digest", context, rows)

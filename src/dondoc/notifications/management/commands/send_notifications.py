@@ -32,7 +32,9 @@ class Command(BaseCommand):
             "--as-of", type=_day, help="The day the run plans for (YYYY-MM-DD; default today)."
         )
         parser.add_argument(
-            "--loop", action="store_true", help="Repeat every --every seconds until interrupted."
+            "--loop",
+            action="store_true",
+            help="Repeat every --every seconds until interrupted, printing the runs that sent.",
         )
         parser.add_argument("--every", type=int, default=60, help="Seconds between runs (--loop).")
         parser.add_argument(
@@ -59,9 +61,11 @@ class Command(BaseCommand):
                 if options["verbosity"] >= 2:
                     self.stdout.write(planned.describe())
                 summary = deliver_once(token=token)
-                self.stdout.write(summary.line())
                 if not options["loop"]:
+                    self.stdout.write(summary.line())
                     return
+                if summary.reminders or summary.digests or summary.failed:
+                    self.stdout.write(summary.line())  # a loop says only what it did
                 time.sleep(options["every"])
         except KeyboardInterrupt:
             return  # a claim held now runs out after its lease; its rows are sent by the next run
