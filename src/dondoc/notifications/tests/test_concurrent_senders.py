@@ -36,6 +36,15 @@ enqueue_many(
 print(json.dumps(sorted(Notification.objects.filter(channel=Channel.EMAIL, status="pending")
       .values_list("pk", flat=True))))
 """
+# After the run: every mail row (the seeded ones and those the senders planned: today's reminders,
+# and on a week's first working day the weekly digests), and how many times today was planned.
+WRITTEN = """
+import json
+from dondoc.core.dates import today
+from dondoc.notifications.models import Channel, Notification, PlannedDay
+print(json.dumps([sorted(Notification.objects.filter(channel=Channel.EMAIL).values_list("pk", flat=True)),
+      PlannedDay.objects.filter(day=today()).count()]))
+"""
 
 
 def _admin(conf: dict[str, Any]) -> psycopg.Connection[Any]:
@@ -103,10 +112,21 @@ def test_four_senders_started_together_deliver_each_notification_exactly_once(
     ]
     outputs = [sender.communicate(timeout=600) for sender in senders]
     assert [sender.returncode for sender in senders] == [0] * SENDERS, outputs
-    sent = [
-        int(re.fullmatch(r"sent (\d+) reminders, 0 digests, 0 failed", out.strip())[1])  # type: ignore[index]
+    # Each sender first plans today's reminders (notifications/planning.py): one of them does,
+    # the others find the day planned; then all four deliver the seeded rows and the planned ones.
+    written = subprocess.run(  # noqa: S603 (our own command, our own arguments)
+        [*run, "shell", "-c", WRITTEN], env=env, capture_output=True, text=True, check=True
+    )
+    every, planned = json.loads(written.stdout.strip().splitlines()[-1])
+    assert planned == 1
+    assert set(expected) <= set(every)
+    expected = every
+    counts = [
+        re.fullmatch(r"sent (\d+) reminders, (\d+) digests, 0 failed", out.strip())
         for out, _ in outputs
     ]
+    assert all(counts), outputs
+    sent = [int(found[1]) + int(found[2]) for found in counts if found]
     assert sum(sent) == len(expected)
     headers = re.findall(
         r"^X-Dondoc-Notification: (\d+)$",

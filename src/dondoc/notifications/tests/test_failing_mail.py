@@ -9,8 +9,9 @@ from django.core import mail
 from django.core.management import call_command
 
 from dondoc.accounts.models import User
+from dondoc.core.dates import today
 from dondoc.notifications.delivery import deliver_once
-from dondoc.notifications.models import Channel, Kind, Notification, Status
+from dondoc.notifications.models import Channel, Kind, Notification, PlannedDay, Status
 from dondoc.notifications.outbox import Item, enqueue_many
 
 pytestmark = pytest.mark.django_db
@@ -67,11 +68,13 @@ def test_a_server_that_recovers_sends_the_rows_waiting(rows, settings):
 def test_the_command_prints_its_summary_line(rows, settings, capsys):
     settings.EMAIL_BACKEND = REFUSING
     settings.DONDOC_NOTIFY_MAX_ATTEMPTS = 1
+    PlannedDay.objects.create(day=today())  # today's reminders planned: only `rows` are sent
     call_command("send_notifications")
     assert capsys.readouterr().out.strip() == f"sent 0 reminders, 0 digests, {len(rows)} failed"
 
 
 def test_a_dry_run_says_what_it_would_send_and_changes_nothing(rows, capsys):
+    PlannedDay.objects.create(day=today())  # today's reminders planned: only `rows` are sent
     call_command("send_notifications", "--dry-run")
     out = capsys.readouterr().out
     assert "would send sotaichinh@langson.example: [Đôn Đốc] Đến hạn hôm nay" in out
