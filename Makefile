@@ -27,8 +27,11 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 DEMO_DATA = $(or $(DONDOC_DATA_DIR),data)
 DEMO_ENV = DONDOC_DEBUG=false DONDOC_ALLOWED_HOSTS=127.0.0.1,localhost,[::1] \
 	DONDOC_SSL_REDIRECT=false DONDOC_HSTS_SECONDS=0 DONDOC_SECURE_COOKIES=false \
-	DONDOC_SECRET_KEY="$$(cat '$(DEMO_DATA)/secret_key')"
+	DONDOC_SECRET_KEY="$$(cat '$(DEMO_DATA)/secret_key')" \
+	DONDOC_EMAIL_FILE_PATH='$(DEMO_DATA)/mail' DONDOC_BASE_URL=http://127.0.0.1:$(PORT)
 
+# The notifications' sender runs beside the site, as cron or systemd runs it in production, and
+# writes the mails as files in the data folder's mail/; Ctrl+C stops both.
 demo: $(VENV)/.installed
 	$(BIN)/dondoc init_secret
 	$(BIN)/dondoc migrate --noinput
@@ -36,6 +39,8 @@ demo: $(VENV)/.installed
 	$(DEMO_ENV) $(BIN)/dondoc collectstatic --noinput --verbosity 0
 	@echo
 	@echo "Đôn Đốc: http://127.0.0.1:$(PORT)/  (Ctrl+C để dừng)"
+	@echo "Thư thông báo: $(DEMO_DATA)/mail/"
+	$(DEMO_ENV) $(BIN)/dondoc send_notifications --loop --every 15 & \
 	$(DEMO_ENV) $(BIN)/dondoc runserver 127.0.0.1:$(PORT)
 
 # pytest exits with 5 when it collects no test: that is a failure here, never a pass.

@@ -58,6 +58,29 @@ def env_list(name: str, default: list[str], env: Mapping[str, str] | None = None
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_int_list(
+    name: str, default: list[int], *, minimum: int = 0, env: Mapping[str, str] | None = None
+) -> list[int]:
+    """Different whole numbers separated by commas ("5,1"), each at least `minimum`."""
+    raw = env_str(name, env=env)
+    if raw == "":
+        return default
+    values = []
+    for item in raw.split(","):
+        try:
+            value = int(item.strip())
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}={raw!r} is not a list of whole numbers separated by commas."
+            ) from None
+        if value < minimum:
+            raise ImproperlyConfigured(f"{name}={raw!r}: every number must be at least {minimum}.")
+        if value in values:
+            raise ImproperlyConfigured(f"{name}={raw!r} gives {value} twice.")
+        values.append(value)
+    return values
+
+
 def env_database(
     name: str, default_sqlite_path: Path, env: Mapping[str, str] | None = None
 ) -> dict[str, Any]:

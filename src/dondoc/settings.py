@@ -7,7 +7,15 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from dondoc.conf import env_bool, env_database, env_int, env_list, env_str, secret_key
+from dondoc.conf import (
+    env_bool,
+    env_database,
+    env_int,
+    env_int_list,
+    env_list,
+    env_str,
+    secret_key,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 CHECKOUT_DIR = PACKAGE_DIR.parent.parent
@@ -55,6 +63,7 @@ INSTALLED_APPS = [
     "dondoc.attachments",
     "dondoc.documents",
     "dondoc.tasks",
+    "dondoc.notifications",
     "dondoc.registers",
     "dondoc.reports",
     "dondoc.demo",
@@ -206,11 +215,18 @@ WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_ROOT = PACKAGE_DIR / "root"
 MEDIA_ROOT = DATA_DIR / "media"
 
-EMAIL_BACKEND = (
+# Mail goes to an SMTP server when one is named; otherwise to files in DONDOC_EMAIL_FILE_PATH when
+# that is set (the demo: one file per message, to read them), else to the console.
+DONDOC_EMAIL_FILE_PATH = env_str("DONDOC_EMAIL_FILE_PATH")
+EMAIL_BACKEND = env_str(
+    "DONDOC_EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if env_str("DONDOC_EMAIL_HOST")
-    else "django.core.mail.backends.console.EmailBackend"
+    else "django.core.mail.backends.filebased.EmailBackend"
+    if DONDOC_EMAIL_FILE_PATH
+    else "django.core.mail.backends.console.EmailBackend",
 )
+EMAIL_FILE_PATH = DONDOC_EMAIL_FILE_PATH or None
 EMAIL_HOST = env_str("DONDOC_EMAIL_HOST")
 EMAIL_PORT = env_int("DONDOC_EMAIL_PORT", 587, minimum=1)
 EMAIL_HOST_USER = env_str("DONDOC_EMAIL_USER")
@@ -218,6 +234,14 @@ EMAIL_HOST_PASSWORD = env_str("DONDOC_EMAIL_PASSWORD")
 EMAIL_USE_TLS = env_bool("DONDOC_EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DONDOC_EMAIL_FROM", "Đôn Đốc <dondoc@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's address as users reach it: the links in notification mails start with it.
+DONDOC_BASE_URL = env_str("DONDOC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Notifications (dondoc/notifications): a mail that fails is tried again after 1, 2, 4… minutes
+# and marked failed after this many tries; a claim older than the lease is taken as abandoned.
+DONDOC_NOTIFY_MAX_ATTEMPTS = env_int("DONDOC_NOTIFY_MAX_ATTEMPTS", 5, minimum=1)
+DONDOC_NOTIFY_CLAIM_SECONDS = env_int("DONDOC_NOTIFY_CLAIM_SECONDS", 300, minimum=10)
+# Mail a user wants as a daily digest is held, then sent as one mail the next day from this hour.
+DONDOC_NOTIFY_DIGEST_HOUR = env_int("DONDOC_NOTIFY_DIGEST_HOUR", 7, minimum=0)
 
 LOGGING = {
     "version": 1,
@@ -242,6 +266,10 @@ DONDOC_PAGE_CACHE_SECONDS = env_int("DONDOC_PAGE_CACHE_SECONDS", 600, minimum=0)
 
 # Tasks: how close a deadline must be to count as "due soon" (RULES.md), and attachment limits.
 DONDOC_DUE_SOON_DAYS = env_int("DONDOC_DUE_SOON_DAYS", 5)
+# Automatic reminders (notifications/reminders.py): so many working days before the deadline in
+# force, and every so many working days while a task is overdue.
+DONDOC_REMINDER_DAYS_BEFORE = env_int_list("DONDOC_REMINDER_DAYS_BEFORE", [5, 1], minimum=1)
+DONDOC_REMINDER_OVERDUE_EVERY = env_int("DONDOC_REMINDER_OVERDUE_EVERY", 3, minimum=1)
 # A completion confirmed longer ago than this may be returned only by the assigner's office.
 DONDOC_RETURN_WINDOW_DAYS = env_int("DONDOC_RETURN_WINDOW_DAYS", 90, minimum=0)
 # Dates typed, imported or asked for must fall in these years (from DONDOC_YEAR_MIN to this year

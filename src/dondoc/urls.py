@@ -19,6 +19,7 @@ urlpatterns = [
     path("van-ban/", include("dondoc.documents.urls")),
     path("so-theo-doi/", include("dondoc.registers.urls")),
     path("bao-cao/", include("dondoc.reports.urls")),
+    path("thong-bao/", include("dondoc.notifications.urls")),
     # Anyone may switch the language, the log-in page included.
     path("ngon-ngu/", login_not_required(set_language), name="set_language"),
     path("quan-tri/", admin.site.urls),

@@ -228,6 +228,9 @@ def measure(
             counted = paging.page.paginator.counted  # type: ignore[attr-defined]
             results[name].update(word=word, count=counted.value, more=counted.more)
 
+    if "plan_reminders" not in skip:
+        results["plan_reminders"] = measure_plan_reminders(runs, say)
+        say(f"  {'plan_reminders':<18} {results['plan_reminders']['median_ms']:>10.1f} ms")
     if "import_rows_per_s" not in skip:
         results["import_rows_per_s"] = measure_import(province, import_rows, say)
         # How long that import held the database's write lock: on SQLite what web writes waited.
@@ -314,6 +317,61 @@ def measure_import(province: Unit, rows: int, say: Callable[[str], None]) -> dic
         "rows_per_s": round(rate), "rows": rows, "seconds": round(seconds, 2),
         "lock_s": round(lock.seconds, 2),
     }  # fmt: skip
+
+
+# The day whose reminders plan_reminders plans: the dataset's day, a Wednesday.
+REMINDER_DAY = dataset.AS_OF
+
+
+def measure_plan_reminders(runs: int, say: Callable[[str], None]) -> dict[str, Any]:
+    """One day's automatic reminders planned for the whole country (notifications.planning.
+    plan_due: the deadlines due that day, one query over the open tasks, their units' people, the
+    outbox rows). The dataset has no people in its units, so an officer with an e-mail address is
+    created in every unit first (not timed); each run is rolled back with the rows it wrote, so
+    that every run plans the day afresh, and so are the officers: the dataset stays as built."""
+    from dondoc.notifications.planning import PlanResult, plan_due
+
+    found: list[PlanResult] = []
+
+    def plan() -> None:
+        try:
+            with transaction.atomic():
+                found.append(plan_due(REMINDER_DAY))
+                raise _RolledBack
+        except _RolledBack:
+            pass
+
+    say(f"  plan_reminders: an officer in every unit, the reminders of {REMINDER_DAY:%d/%m/%Y}…")
+    try:
+        with transaction.atomic():
+            officers = _officer_in_every_unit()
+            result = timed(plan, runs)
+            raise _RolledBack
+    except _RolledBack:
+        pass
+    last = found[-1]
+    if last.days != [REMINDER_DAY]:
+        raise BenchmarkFailure(f"plan_reminders planned {last.days}, not the day asked for")
+    if last.reminders == 0 and Task.objects.count() >= 100_000:  # a small dataset may have none
+        raise BenchmarkFailure("plan_reminders wrote no reminder")
+    result.update(officers=officers, tasks=last.tasks, rows=last.reminders)
+    return result
+
+
+def _officer_in_every_unit() -> int:
+    from django.contrib.auth.hashers import make_password
+
+    from dondoc.accounts.models import Role
+
+    password = make_password(None)  # unusable: nobody logs in as these
+    officers = [
+        User(username=f"bench.canbo.{pk}", unit_id=pk, role=Role.UNIT_OFFICER,
+             full_name=f"Cán bộ đơn vị {pk}", email=f"canbo.{pk}@bench.example",
+             password=password)
+        for pk in Unit.objects.values_list("pk", flat=True)
+    ]  # fmt: skip
+    User.objects.bulk_create(officers, batch_size=2000)
+    return len(officers)
 
 
 class _LockTime(logging.Handler):

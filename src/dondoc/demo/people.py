@@ -8,6 +8,8 @@ from dondoc.accounts.models import Role
 
 # One password for every demo account, printed by `make demo`; never use the demo in production.
 DEMO_PASSWORD = "DonDoc@2026"  # noqa: S105 (printed for demo users on purpose)
+# The demo's mail addresses (username@…): a reserved domain, so no mail can reach anyone.
+DEMO_MAIL_DOMAIN = "langson.example"
 
 
 # The vice chairman who has an account, as his tasks name him (Task.assigned_by_name: a leader's

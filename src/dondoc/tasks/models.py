@@ -152,6 +152,11 @@ class Task(models.Model):
             # trigram GIN index, an FTS5 table) are made by migration 0005: neither is a Django
             # index that works on both databases.
             models.Index(fields=["assigned_on", "id"], name="task_assigned_on"),
+            # The reminders of a day (notifications/planning.py): the open tasks of the whole
+            # country whose deadline is among the few hundred due for a reminder that day.
+            models.Index(
+                fields=["current_status", "current_deadline"], name="task_status_deadline"
+            ),
             # Inboxes: a unit's open tasks by deadline.
             models.Index(
                 fields=["current_lead_unit", "current_status", "current_deadline"],

@@ -29,6 +29,7 @@ from dondoc.core.submissions import Resubmitted, once
 from dondoc.core.text import CELL_LIMIT, EVENT_TEXT_LIMIT, fold
 from dondoc.core.validators import text_problem
 from dondoc.documents.models import Document, Signer
+from dondoc.notifications.events import notify_event
 from dondoc.organisations.models import Unit
 from dondoc.tasks import rules
 from dondoc.tasks.actions import Action, Facts, why_not, why_not_assign
@@ -606,7 +607,9 @@ def record(
         extra = change.apply(locked)
         if extra:
             fields["text"] = fields.get("text", "") + extra
-        return _append(locked, change.event_kind(), change.on, actor, **fields)
+        return _append(
+            locked, change.event_kind(), change.on, actor, from_register=from_register, **fields
+        )
 
     with transaction.atomic():
         return once(submission, actor, write, kind=TaskEvent)
@@ -656,13 +659,25 @@ def _locked(task: Task, expected_version: int | None) -> Task:
     return fresh
 
 
-def _append(task: Task, kind: Kind, on: dt.date, actor: User | None, **fields: object) -> TaskEvent:
+def _append(
+    task: Task,
+    kind: Kind,
+    on: dt.date,
+    actor: User | None,
+    *,
+    from_register: bool = False,
+    **fields: object,
+) -> TaskEvent:
+    """Append one event and bring the task's state after it; the people it concerns are told in
+    the same transaction (notifications.events), unless it is history a register brings in."""
     event = TaskEvent.objects.create(task=task, kind=kind, effective_on=on, actor=actor, **fields)
     task.version += 1
     history = task_refresh_state(task)
     task.search_text = task_search_text(task, task.current_lead_unit)
     task.save()
     task_write_spans(task, history)
+    if not from_register:
+        notify_event(event, task)
     return event
 
 
@@ -815,11 +830,12 @@ def task_assign(
         )
         task.save()
         task.coordinating_units.set(coordinating)
-        TaskEvent.objects.create(
+        event = TaskEvent.objects.create(
             task=task, kind=Kind.ASSIGNED, effective_on=assigned_on, actor=actor,
             unit=lead_unit, deadline=deadline,
         )  # fmt: skip
         task_write_spans(task, history_of(task, ()))
+        notify_event(event, task)
         return task
 
     with transaction.atomic():

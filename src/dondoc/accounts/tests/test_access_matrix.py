@@ -20,6 +20,7 @@ from dondoc.attachments.models import Attachment
 from dondoc.attachments.services import attachments_store
 from dondoc.core.dates import replaying
 from dondoc.documents.services import document_create
+from dondoc.notifications.models import Channel, Notification
 from dondoc.organisations.models import Reorganisation, Unit
 from dondoc.registers.models import RegisterImport
 from dondoc.registers.services import register_upload
@@ -91,6 +92,13 @@ def handed_action(slug: str, allowed: set[str]) -> Case:
 
 def _document_file() -> str:
     return Attachment.objects.get(name="ket-luan.pdf").token
+
+
+def _caoloc_notification() -> int:
+    """The matrix task's assignment, as Cao Lộc's head was told of it in the app."""
+    return Notification.objects.get(
+        recipient__username="caoloc", task__external_code="matrix-task", channel=Channel.IN_APP
+    ).pk
 
 
 def _upload() -> str:
@@ -262,6 +270,13 @@ CASES = [
     ),
     Case("attachments:download", MATRIX_TASK_VIEWERS, {"token": _document_file}, refused=404),
     Case("documents:detail", MATRIX_TASK_VIEWERS, {"pk": _document}, refused=404),
+    # Notifications: everyone has his own bell, list and settings; a notification opens for its
+    # recipient only (to him it leads to its task), to anyone else it does not exist.
+    Case("notifications:list", EVERYONE),
+    Case("notifications:bell", EVERYONE),
+    Case("notifications:preferences", EVERYONE),
+    Case("notifications:read_all", EVERYONE, method="post", ok=302),
+    Case("notifications:open", {"caoloc"}, {"pk": _caoloc_notification}, ok=302, refused=404),
     Case("admin:index", {"quantri"}, refused=302),
     Case("admin:organisations_unit_changelist", {"quantri"}, refused=302),
     Case("admin:accounts_user_changelist", {"quantri"}, refused=302),
