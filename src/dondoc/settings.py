@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "dondoc.tasks",
     "dondoc.registers",
     "dondoc.reports",
+    "dondoc.feeds",
     "dondoc.demo",
     "dondoc.bench",
 ]
@@ -239,6 +240,9 @@ DONDOC_PAGE_CACHE_SECONDS = env_int("DONDOC_PAGE_CACHE_SECONDS", 600, minimum=0)
 
 # Tasks: how close a deadline must be to count as "due soon" (RULES.md), and attachment limits.
 DONDOC_DUE_SOON_DAYS = env_int("DONDOC_DUE_SOON_DAYS", 5)
+# The site's address as its users reach it, for links written outside a page (a calendar feed's
+# events link to their tasks).
+DONDOC_BASE_URL = env_str("DONDOC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # A completion confirmed longer ago than this may be returned only by the assigner's office.
 DONDOC_RETURN_WINDOW_DAYS = env_int("DONDOC_RETURN_WINDOW_DAYS", 90, minimum=0)
 # Dates typed, imported or asked for must fall in these years (from DONDOC_YEAR_MIN to this year

@@ -32,7 +32,7 @@ from dondoc.reports.links import figure_url, report_params
 from dondoc.reports.page_forms import PeriodForm
 from dondoc.reports.selectors import Report, late_tasks, report, reports_of
 from dondoc.tasks import services
-from dondoc.tasks.access import acting_unit, acts_as_assigner, check_stats_scope
+from dondoc.tasks.access import assigner_units, check_stats_scope
 from dondoc.tasks.figures import REPORT_ROWS, Figure
 from dondoc.tasks.filters import EXTENSION_REQUESTED, RETURNED, pending_q
 from dondoc.tasks.models import Task, TaskEvent
@@ -373,6 +373,7 @@ def unit_page(request: AuthenticatedRequest, code: str) -> HttpResponse:
         queries = [StatsQuery(assigner, start, end, as_of, unit=unit) for assigner in assigners]
         reports = [item for item in reports_of(queries) if chosen or not _empty(item)]
         history = extension_history(unit, assigners, start, end, as_of)
+        chasing_for = assigner_units(request.user)  # who may chase, for these assigners
         context |= {
             "start": start,
             "end": end,
@@ -380,7 +381,7 @@ def unit_page(request: AuthenticatedRequest, code: str) -> HttpResponse:
             "blocks": [
                 {
                     **report_block(item.query, item),
-                    "may_chase": acts_as_assigner(request.user, item.query.assigner),
+                    "may_chase": item.query.assigner in chasing_for,
                 }
                 for item in reports
             ],
@@ -410,16 +411,16 @@ class ChaseAllForm(Form):
 
 
 def chase_assigner(user: User) -> Unit:
-    """The assigner whose tasks `user` chases: the unit they act for on the assigner's side
-    (their committee for its office and leaders, their unit for a head); 403 otherwise."""
-    assigner = acting_unit(user)
-    if assigner is None or not acts_as_assigner(user, assigner):
+    """The assigner whose tasks `user` chases: the unit they assign for (its office and leaders
+    for a committee, its head for another unit), one that exists today; 403 otherwise."""
+    units = assigner_units(user)
+    if not units:
         raise PermissionDenied(
             _(
                 "Chỉ Văn phòng, lãnh đạo cơ quan giao nhiệm vụ hoặc thủ trưởng đơn vị giao nhiệm vụ được đôn đốc."
             )
         )
-    return assigner
+    return units[0]
 
 
 @require_http_methods(["GET", "POST"])
