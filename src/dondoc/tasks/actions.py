@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from dondoc.accounts.models import Role, User
 from dondoc.core.dates import format_date, today
@@ -71,7 +71,7 @@ SPECS: dict[Action, Spec] = {
     Action.REQUEST_EXTENSION: Spec(Side.LEAD, gettext_lazy("Đề nghị gia hạn")),
     Action.REPORT_COMPLETION: Spec(Side.LEAD, gettext_lazy("Báo cáo hoàn thành")),
     Action.PASS_DOWN: Spec(Side.LEAD, gettext_lazy("Giao tiếp cho đơn vị trực thuộc")),
-    Action.CHASE: Spec(Side.ASSIGNER, gettext_lazy("Đôn đốc")),
+    Action.CHASE: Spec(Side.ASSIGNER, pgettext_lazy("action", "Đôn đốc")),
     Action.DECIDE_EXTENSION: Spec(Side.ASSIGNER, gettext_lazy("Quyết định gia hạn")),
     Action.CONFIRM: Spec(Side.ASSIGNER, gettext_lazy("Xác nhận hoàn thành")),
     Action.RETURN: Spec(Side.ASSIGNER, gettext_lazy("Trả lại báo cáo hoàn thành")),

@@ -5,6 +5,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dondoc.accounts.models import User
 from dondoc.attachments.forms import FilesField
@@ -229,7 +230,7 @@ class ReasonForm(ActionForm):
 
 class ChaseForm(ReasonForm):
     action = Action.CHASE
-    button = _("Đôn đốc")
+    button = pgettext_lazy("action", "Đôn đốc")
     change_class = services.Chase
     text = EventTextField(
         label=_("Nội dung đôn đốc"),
