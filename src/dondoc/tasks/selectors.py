@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from dondoc.organisations.models import Handover, Unit, within_q
 from dondoc.tasks import rules
@@ -109,14 +109,10 @@ def chases_of(events: Iterable[TaskEvent]) -> Chases:
     return Chases(len(days), max(days)) if days else Chases()
 
 
-def chase_counts(task_ids: Iterable[int], *, until: dt.date | None = None) -> dict[int, Chases]:
-    """The chases of each of `task_ids` effective on or before `until` (all when None): one
-    grouped query. A task never chased is absent (read it with `.get(pk, Chases())`)."""
-    events = TaskEvent.objects.filter(task_id__in=list(task_ids), kind=Kind.CHASED)
-    if until is not None:
-        events = events.filter(effective_on__lte=until)
-    rows = events.values("task_id").annotate(n=Count("id"), last=Max("effective_on")).order_by()
-    return {row["task_id"]: Chases(row["n"], row["last"]) for row in rows}
+def chases_in(history: rules.History) -> Chases:
+    """The chases in a history already read (load_histories: up to its day): no query."""
+    days = [e.on for e in history.events if e.kind == Kind.CHASED]
+    return Chases(len(days), max(days)) if days else Chases()
 
 
 def overdue_for_chase(*, assigner: Unit, unit: Unit, on: dt.date) -> QuerySet[Task]:

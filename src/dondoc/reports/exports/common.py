@@ -26,7 +26,6 @@ from dondoc.tasks import rules
 from dondoc.tasks.figures import Figures
 from dondoc.tasks.models import Source, Task, TaskSpan
 from dondoc.tasks.rules import Block, Bucket, Phase, Standing
-from dondoc.tasks.selectors import Chases, chase_counts
 from dondoc.tasks.stats import StatsQuery, due_soon_days, figure_spans
 
 CLI_PRODUCER = "dondoc export_report"
@@ -401,28 +400,24 @@ COMPLETED_WORDS = {
     Bucket.COMPLETED_NO_DEADLINE: "Hoàn thành (không có thời hạn)",
 }
 BLOCKS_OF_TASKS = ("period", "carried_over", "cancelled")  # the workbook's order
-NOT_CHASED = Chases()
-# The task sheet's last two columns: how many times a task was chased up to the report's day,
-# and the day of the last chase.
+# The task sheet's last two columns: how many times a task was chased (đôn đốc) up to the
+# report's day, and the day of the last chase (read off the histories the sheet reads already).
 CHASE_HEADINGS = ("Số lần đôn đốc", "Lần đôn đốc gần nhất")
 
 
 def blocks_of_tasks(
     query: StatsQuery, chunk: int = 2000
-) -> Iterator[tuple[str, Iterator[list[tuple[Task, str, Chases]]]]]:
+) -> Iterator[tuple[str, Iterator[list[tuple[Task, str]]]]]:
     """The report's tasks block by block (the period's counted, the carried over, the
-    cancelled), in order of assignment, chunk by chunk, each task with its status on the day and
-    its chases (đôn đốc) up to the day. A block's spans on the day are read once, in task order,
-    and each chunk's tasks and their chases by their ids (one grouped query a chunk, never one a
-    task): no list of a block's ids is held or joined back. Together they are
+    cancelled), in order of assignment, chunk by chunk, each task with its status on the day.
+    A block's spans on the day are read once, in task order, and each chunk's tasks by their
+    ids: no list of a block's ids is held or joined back. Together they are
     figure_tasks(query, "report")."""
     for block in BLOCKS_OF_TASKS:
         yield block, _chunks(figure_spans(query, block), query.as_of, chunk)
 
 
-def _chunks(
-    spans: QuerySet[TaskSpan], day: dt.date, size: int
-) -> Iterator[list[tuple[Task, str, Chases]]]:
+def _chunks(spans: QuerySet[TaskSpan], day: dt.date, size: int) -> Iterator[list[tuple[Task, str]]]:
     window = due_soon_days()
     rows = spans.order_by("assigned_on", "task_id").values_list(
         "task_id", "valid_from", "valid_to", "lead_unit_id", "deadline", "phase", "awaiting"
@@ -437,12 +432,8 @@ def _chunks(
         yield _tasks_of(batch, day, window)
 
 
-def _tasks_of(
-    rows: list[tuple[Any, ...]], day: dt.date, window: int
-) -> list[tuple[Task, str, Chases]]:
-    ids = [row[0] for row in rows]
-    tasks = Task.objects.select_related("document").in_bulk(ids)
-    chases = chase_counts(ids, until=day)
+def _tasks_of(rows: list[tuple[Any, ...]], day: dt.date, window: int) -> list[tuple[Task, str]]:
+    tasks = Task.objects.select_related("document").in_bulk([row[0] for row in rows])
     return [
         (
             tasks[task_id],
@@ -453,7 +444,6 @@ def _tasks_of(
                     due_soon_days=window,
                 )
             ),
-            chases.get(task_id, NOT_CHASED),
         )
         for task_id, start, end, lead, deadline, phase, awaiting in rows
     ]

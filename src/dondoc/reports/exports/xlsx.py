@@ -41,7 +41,7 @@ from dondoc.reports.exports.common import (
     blocks_of_tasks,
 )
 from dondoc.tasks.models import Source, Task
-from dondoc.tasks.selectors import Chases
+from dondoc.tasks.selectors import chases_in, load_histories
 
 SUMMARY = "Tổng hợp"
 TASKS = "Danh sách nhiệm vụ"
@@ -287,7 +287,7 @@ class _UnitsById:
 
 def _append_tasks(
     styles: Styles,
-    chunk: list[tuple[Task, str, Chases]],
+    chunk: list[tuple[Task, str]],
     block: str,
     day: dt.date,
     units: UnitDirectory,
@@ -295,9 +295,13 @@ def _append_tasks(
     """The rows of a chunk of tasks with their status on the day: the register's values (dates
     as dates, text that a spreadsheet would run as a formula kept as text, what a cell cannot
     hold left out)."""
-    rows = rows_of_tasks([task for task, _status, _chases in chunk], units, day)
+    tasks = [task for task, _status in chunk]
+    # The tasks' events are read once, for the register's columns and the chases alike.
+    histories = load_histories(tasks, until=day)
+    rows = rows_of_tasks(tasks, units, day, histories)
     sheet = styles.sheet
-    for task, status, chases in chunk:
+    for task, status in chunk:
+        chases = chases_in(histories[task.pk])
         cells: list[Any] = [block, status]
         for value in _shown(rows[task.pk]):
             if isinstance(value, str):

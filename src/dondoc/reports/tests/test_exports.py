@@ -169,12 +169,12 @@ def test_the_task_sheets_blocks_hold_their_tasks_in_order_with_their_badges_stat
     for block, chunks in blocks_of_tasks(query, chunk=3):
         listed = [pair for chunk in chunks for pair in chunk]
         assert all(len(chunk) <= 3 for chunk in blocks_of_tasks_chunks(query, block))
-        tasks = [task for task, _status, _chases in listed]
+        tasks = [task for task, _status in listed]
         expected = figure_tasks(query, block, "all")
         assert sorted(t.pk for t in tasks) == sorted(expected.values_list("pk", flat=True))
         assert tasks == sorted(tasks, key=lambda t: (t.assigned_on, t.pk))
         badges = standings(tasks, query.as_of)
-        assert [status for _task, status, _chases in listed] == [
+        assert [status for _task, status in listed] == [
             status_in_words(badges[task.pk]) for task in tasks
         ]
         seen[block] = tasks

@@ -16,7 +16,6 @@ from dondoc.tasks import actions, services
 from dondoc.tasks.actions import Action
 from dondoc.tasks.models import Task, TaskEvent, TaskSpan
 from dondoc.tasks.rules import Kind
-from dondoc.tasks.selectors import chase_counts
 from dondoc.tasks.services import ActionRefused
 from dondoc.tasks.stats import StatsQuery, figure_tasks, task_stats
 from dondoc.tasks.tests.test_actions import assign, unit, user
@@ -206,17 +205,6 @@ def test_chasing_all_overdue_tasks_refuses_those_not_on_the_assigners_side_and_b
         )
     assert long.value.message_dict["text"][0].startswith("Dài quá")
     assert not TaskEvent.objects.filter(kind=Kind.CHASED).exists()
-
-
-def test_chase_counts_read_how_many_and_the_last_day_in_one_query(django_assert_num_queries):
-    task, other = overdue(), overdue()
-    chase(task, user("vanphong"), "Lần một")
-    chase(Task.objects.get(pk=task.pk), user("chutich"), "Lần hai")
-    with django_assert_num_queries(1):
-        counts = chase_counts([task.pk, other.pk])
-    assert counts[task.pk].count == 2 and counts[task.pk].last == today()
-    assert other.pk not in counts
-    assert chase_counts([task.pk], until=today() - DAY) == {}
 
 
 # --- The task page ------------------------------------------------------------------------------
