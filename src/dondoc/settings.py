@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "dondoc.notifications",
     "dondoc.registers",
     "dondoc.reports",
+    "dondoc.feeds",
     "dondoc.demo",
     "dondoc.bench",
 ]

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from dondoc.accounts import views as account_views
+from dondoc.feeds import views as feed_views
 
 admin.site.site_header = "Đôn Đốc: quản trị hệ thống"
 admin.site.site_title = "Đôn Đốc"
@@ -23,6 +24,8 @@ urlpatterns = [
     # Anyone may switch the language, the log-in page included.
     path("ngon-ngu/", login_not_required(set_language), name="set_language"),
     path("quan-tri/", admin.site.urls),
+    # A user's private calendar: no log-in, its secret address is the credential (feeds/views.py).
+    path("lich/<str:token>.ics", feed_views.calendar_feed, name="calendar_feed"),
 ]
 
 # With DEBUG off: our own message or a general one, never an exception's name (core/views.py).

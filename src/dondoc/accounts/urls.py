@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from dondoc.accounts import views
 from dondoc.accounts.forms import LoginForm
@@ -14,4 +14,6 @@ urlpatterns = [
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("doi-mat-khau/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("ho-so/", views.profile, name="profile"),
+    path("ho-so/lich/", include("dondoc.feeds.urls")),
 ]

@@ -29,6 +29,22 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     return dashboard_page(request, "home_dashboard.html", QueryDict(), today=today())
 
 
+def profile(request: AuthenticatedRequest) -> HttpResponse:
+    """Tài khoản của tôi: who the user is, and their private calendar address (the address just
+    made is shown this once: only its hash is kept)."""
+    from dondoc.feeds import selectors as feeds
+    from dondoc.feeds.views import NEW_ADDRESS
+
+    context = {
+        "live_token": feeds.live_token(request.user),
+        "new_address": request.session.pop(NEW_ADDRESS, None),
+        "days_back": feeds.DAYS_BACK,
+        "days_ahead": feeds.DAYS_AHEAD,
+        "max_events": feeds.MAX_EVENTS,
+    }
+    return render(request, "accounts/profile.html", context)
+
+
 class PasswordChangeView(auth_views.PasswordChangeView):
     """Throttled as the log-in is (ThrottledPasswordChangeForm); a lock answers with the log-in's
     lock page (django-axes' middleware)."""

@@ -763,9 +763,15 @@ def cells_of(row: RegisterRow, units: UnitDirectory) -> list[Any]:
     ]
 
 
-def rows_of_tasks(tasks: list[Task], units: UnitDirectory, day: dt.date) -> dict[int, RegisterRow]:
-    """The register rows of `tasks` as of `day`: three queries for all of them."""
-    histories = load_histories(tasks, until=day)
+def rows_of_tasks(
+    tasks: list[Task],
+    units: UnitDirectory,
+    day: dt.date,
+    histories: dict[int, rules.History] | None = None,
+) -> dict[int, RegisterRow]:
+    """The register rows of `tasks` as of `day`: three queries for all of them (two when their
+    `histories` up to `day` are given, selectors.load_histories)."""
+    histories = load_histories(tasks, until=day) if histories is None else histories
     coordinating: dict[int, list[int]] = {}
     through = Task.coordinating_units.through.objects.filter(task__in=tasks)
     for task_id, unit_id in through.values_list("task_id", "unit_id"):

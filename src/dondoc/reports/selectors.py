@@ -16,7 +16,7 @@ import datetime as dt
 import operator
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from django.utils.translation import gettext as _
@@ -28,7 +28,7 @@ from dondoc.reports import narrative, periods
 from dondoc.tasks.figures import REPORT_ROWS, Figures
 from dondoc.tasks.models import Task, TaskEvent
 from dondoc.tasks.rules import Block, Kind, classify
-from dondoc.tasks.selectors import load_histories
+from dondoc.tasks.selectors import Chases, load_histories
 from dondoc.tasks.stats import StatsQuery, due_soon_days, figure_tasks, figures_of, report_counts
 
 Counts = dict[str, int]
@@ -310,10 +310,17 @@ class LateTask:
     days: int  # days late (C − D(C)) or days overdue (R − D(R))
     reason: str  # the lateness reason reported, or the latest request or progress report's text
     carried_over: bool  # assigned before the period (the carried-over block)
+    chases: Chases = field(default_factory=Chases)  # chased (đôn đốc) up to the day: times, last
 
     @property
     def overdue(self) -> bool:
         return self.completed_on is None
+
+
+def _chases(said: list[tuple[dt.date, int, str, str]]) -> Chases:
+    """The chases among a task's (day, id, kind, text) events read by late_tasks."""
+    days = [on for on, _pk, kind, _text in said if kind == Kind.CHASED]
+    return Chases(len(days), max(days)) if days else Chases()
 
 
 def _lateness_reason(text: str) -> str:
@@ -337,7 +344,7 @@ def late_tasks(query: StatsQuery) -> list[LateTask]:
     events = TaskEvent.objects.filter(
         task__in=ids,
         effective_on__lte=day,
-        kind__in=[Kind.COMPLETION_REPORTED, *REASON_KINDS],
+        kind__in=[Kind.COMPLETION_REPORTED, Kind.CHASED, *REASON_KINDS],
     ).values_list("task_id", "effective_on", "id", "kind", "text")
     for task_id, on, pk, kind, text in events:
         texts[task_id].append((on, pk, kind, text))
@@ -372,6 +379,7 @@ def late_tasks(query: StatsQuery) -> list[LateTask]:
                 days=days,
                 reason=reason,
                 carried_over=task.assigned_on < query.start,
+                chases=_chases(said),
             )
         )
     return sorted(found, key=lambda t: (not t.overdue, -t.days, -t.task.pk))

@@ -7,28 +7,37 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_http_methods
 
 from dondoc.accounts.http import AuthenticatedRequest
-from dondoc.accounts.models import Role
+from dondoc.accounts.models import Role, User
 from dondoc.core.dates import today
+from dondoc.core.forms import Form, SubmissionField, TextField, add_service_errors
 from dondoc.core.paging import paginate
+from dondoc.core.submissions import Resubmitted
+from dondoc.core.text import EVENT_TEXT_LIMIT
 from dondoc.organisations.access import can_view_unit, get_unit_for_user, scope_root
 from dondoc.organisations.models import Unit
 from dondoc.organisations.selectors import subunits, successors
 from dondoc.reports.links import figure_url, report_params
 from dondoc.reports.page_forms import PeriodForm
 from dondoc.reports.selectors import Report, late_tasks, report, reports_of
-from dondoc.tasks.access import check_stats_scope
+from dondoc.tasks import services
+from dondoc.tasks.access import assigner_units, check_stats_scope
 from dondoc.tasks.figures import REPORT_ROWS, Figure
 from dondoc.tasks.filters import EXTENSION_REQUESTED, RETURNED, pending_q
 from dondoc.tasks.models import Task, TaskEvent
 from dondoc.tasks.rules import Kind
+from dondoc.tasks.selectors import overdue_for_chase
 from dondoc.tasks.stats import StatsQuery, due_soon_days, spans_led_by
 
 # The trend's columns: a month's tasks by class on the day; the classes after "all" are its
@@ -364,14 +373,98 @@ def unit_page(request: AuthenticatedRequest, code: str) -> HttpResponse:
         queries = [StatsQuery(assigner, start, end, as_of, unit=unit) for assigner in assigners]
         reports = [item for item in reports_of(queries) if chosen or not _empty(item)]
         history = extension_history(unit, assigners, start, end, as_of)
+        chasing_for = assigner_units(request.user)  # who may chase, for these assigners
         context |= {
             "start": start,
             "end": end,
             "as_of": as_of,
-            "blocks": [report_block(item.query, item) for item in reports],
+            "blocks": [
+                {
+                    **report_block(item.query, item),
+                    "may_chase": item.query.assigner in chasing_for,
+                }
+                for item in reports
+            ],
             "history": paginate(history, request.GET, default_size=20),
             "history_count": len(history),
             "approved": Kind.EXTENSION_APPROVED.value,
             "refused": Kind.EXTENSION_REFUSED.value,
         }
     return render(request, "reports/unit.html", context)
+
+
+# --- Chasing every overdue task of a unit -------------------------------------------------------
+
+CHASE_LISTED = 50  # the confirmation lists the first ones (the most overdue first), then a count
+
+
+class ChaseAllForm(Form):
+    submission = SubmissionField()
+    text = TextField(
+        label=gettext_lazy("Nội dung đôn đốc"),
+        limit=EVENT_TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "Được ghi vào diễn biến của từng nhiệm vụ và gửi tới đơn vị chủ trì."
+        ),
+    )
+
+
+def chase_assigner(user: User) -> Unit:
+    """The assigner whose tasks `user` chases: the unit they assign for (its office and leaders
+    for a committee, its head for another unit), one that exists today; 403 otherwise."""
+    units = assigner_units(user)
+    if not units:
+        raise PermissionDenied(
+            _(
+                "Chỉ Văn phòng, lãnh đạo cơ quan giao nhiệm vụ hoặc thủ trưởng đơn vị giao nhiệm vụ được đôn đốc."
+            )
+        )
+    return units[0]
+
+
+@require_http_methods(["GET", "POST"])
+def unit_chase(request: AuthenticatedRequest, code: str) -> HttpResponse:
+    """Chase (đôn đốc) every task the user's assigner gave the unit that is overdue today, with
+    one text: the page shows how many and which, then the service records them all or none."""
+    unit = get_unit_for_user(request.user, code)
+    assigner = chase_assigner(request.user)
+    day = today()
+    overdue = overdue_for_chase(assigner=assigner, unit=unit, on=day)
+    tasks = list(overdue.select_related("current_lead_unit").order_by("current_deadline", "pk"))
+    form = ChaseAllForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            chased = services.chase_overdue(
+                assigner=assigner,
+                unit=unit,
+                text=form.cleaned_data["text"],
+                actor=request.user,
+                on=day,
+                submission=form.cleaned_data["submission"],
+            )
+        except Resubmitted:
+            messages.info(request, _("Biểu mẫu này đã được gửi và ghi nhận trước đó; không ghi thêm."))  # fmt: skip
+            return redirect("reports:unit", code=unit.code)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Đã đôn đốc %(n)s nhiệm vụ quá hạn của %(unit)s.",
+                    "Đã đôn đốc %(n)s nhiệm vụ quá hạn của %(unit)s.",
+                    len(chased),
+                )
+                % {"n": len(chased), "unit": unit.short_name},
+            )
+            return redirect("reports:unit", code=unit.code)
+    context = {
+        "unit": unit,
+        "assigner": assigner,
+        "today": day,
+        "count": len(tasks),
+        "tasks": tasks[:CHASE_LISTED],
+        "form": form,
+    }
+    return render(request, "reports/unit_chase.html", context)

@@ -125,13 +125,20 @@ def task_rights(user: User, task: Task) -> TaskRights:
         return other.is_within(unit) if own_people else (user.role == Role.OFFICE and other == unit)
 
     is_lead = acts_for(task.current_lead_unit)
-    is_assigner = task.assigner_id == unit.pk and user.role in (
-        Role.OFFICE,
-        Role.LEADER,
-        Role.UNIT_HEAD,
-    )
+    is_assigner = acts_as_assigner(user, task.assigner)
     coordinating = any(acts_for(u) for u in task.coordinating_units.all())
     return TaskRights(lead=is_lead, assigner=is_assigner, coordinating=coordinating)
+
+
+def acts_as_assigner(user: User, assigner: Unit) -> bool:
+    """Whether `user` acts on the assigner's side of the tasks `assigner` gave: its committee's
+    office and leaders, or the head of an assigning unit (task_rights' `assigner`)."""
+    unit = acting_unit(user)
+    return (
+        unit is not None
+        and unit.pk == assigner.pk
+        and user.role in (Role.OFFICE, Role.LEADER, Role.UNIT_HEAD)
+    )
 
 
 def assigner_units(user: User) -> list[Unit]:

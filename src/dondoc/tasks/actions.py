@@ -11,7 +11,7 @@ API and the reminders), and the task page offers exactly the actions for which i
 Who acts comes from tasks.access (`task_rights`); what the task's history allows comes from the
 counting rules' state (rules.state_on), so that a check can also be run on a history that has
 not been written yet (the register import checks a row's whole chain of changes before writing).
-Chasing a late unit (đôn đốc) joins the assigner's side with the follow-up issue.
+Chasing a late unit (đôn đốc) is on the assigner's side, on a task not yet completed.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from dondoc.accounts.models import Role, User
 from dondoc.core.dates import format_date, today
@@ -43,6 +43,7 @@ class Action(enum.StrEnum):
     REQUEST_EXTENSION = "request_extension"
     REPORT_COMPLETION = "report_completion"
     PASS_DOWN = "pass_down"  # noqa: S105  (an action's name, not a password)
+    CHASE = "chase"
     DECIDE_EXTENSION = "decide_extension"
     CONFIRM = "confirm"
     RETURN = "return"
@@ -70,6 +71,7 @@ SPECS: dict[Action, Spec] = {
     Action.REQUEST_EXTENSION: Spec(Side.LEAD, gettext_lazy("Đề nghị gia hạn")),
     Action.REPORT_COMPLETION: Spec(Side.LEAD, gettext_lazy("Báo cáo hoàn thành")),
     Action.PASS_DOWN: Spec(Side.LEAD, gettext_lazy("Giao tiếp cho đơn vị trực thuộc")),
+    Action.CHASE: Spec(Side.ASSIGNER, pgettext_lazy("action", "Đôn đốc")),
     Action.DECIDE_EXTENSION: Spec(Side.ASSIGNER, gettext_lazy("Quyết định gia hạn")),
     Action.CONFIRM: Spec(Side.ASSIGNER, gettext_lazy("Xác nhận hoàn thành")),
     Action.RETURN: Spec(Side.ASSIGNER, gettext_lazy("Trả lại báo cáo hoàn thành")),
@@ -249,6 +251,8 @@ def _state(user: User | None, facts: Facts, action: Action, from_register: bool)
                 return _("Không có đề nghị gia hạn nào đang chờ quyết định.")
             if completed:  # a decision dated back would judge the completion anew
                 return _("Nhiệm vụ đã hoàn thành: đề nghị gia hạn không còn cần quyết định.")
+        case Action.CHASE if completed:
+            return _("Nhiệm vụ đã hoàn thành: không cần đôn đốc.")
         case Action.CANCEL if completed:
             # Cancelling takes the task out of every report: as reopening it, it goes through
             # a return of its completion (and the return window) first.

@@ -5,6 +5,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dondoc.accounts.models import User
 from dondoc.attachments.forms import FilesField
@@ -227,6 +228,20 @@ class ReasonForm(ActionForm):
         return {**super().arguments(), "reason": self.cleaned_data["text"]}
 
 
+class ChaseForm(ReasonForm):
+    action = Action.CHASE
+    button = pgettext_lazy("action", "Đôn đốc")
+    change_class = services.Chase
+    text = EventTextField(
+        label=_("Nội dung đôn đốc"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Được ghi vào diễn biến của nhiệm vụ và gửi tới đơn vị chủ trì."),
+    )
+
+    def done_message(self, event: TaskEvent) -> str:
+        return _("Đã đôn đốc %(unit)s.") % {"unit": self.task.current_lead_unit.short_name}
+
+
 class ReturnForm(ReasonForm):
     action = Action.RETURN
     button = _("Trả lại")
@@ -278,6 +293,7 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     "tien-do": ProgressForm,
     "de-nghi-gia-han": ExtensionRequestForm,
     "hoan-thanh": CompletionForm,
+    "don-doc": ChaseForm,
     "quyet-dinh-gia-han": ExtensionDecisionForm,
     "xac-nhan": ConfirmForm,
     "tra-lai": ReturnForm,

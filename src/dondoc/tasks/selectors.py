@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
@@ -13,7 +14,7 @@ from dondoc.organisations.models import Handover, Unit, within_q
 from dondoc.tasks import rules
 from dondoc.tasks.models import Status, Task, TaskEvent
 from dondoc.tasks.rules import Bucket, Kind, Phase, Standing
-from dondoc.tasks.stats import due_soon_days, spans_on
+from dondoc.tasks.stats import due_soon_days, spans_led_by, spans_on
 
 
 def load_histories(tasks: list[Task], *, until: dt.date) -> dict[int, rules.History]:
@@ -89,3 +90,35 @@ def handed_over(events: Iterable[TaskEvent]) -> set[int]:
         return set()
     found = Handover.objects.filter(event_id__in=anonymous).values_list("event_id", flat=True)
     return {pk for pk in found if pk is not None}
+
+
+# --- Chases (đôn đốc) ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Chases:
+    """How many times a task was chased, and the day of the last chase (None: never)."""
+
+    count: int = 0
+    last: dt.date | None = None
+
+
+def chases_of(events: Iterable[TaskEvent]) -> Chases:
+    """The chases among a task's events already read (the task page): no query."""
+    days = [e.effective_on for e in events if e.kind == Kind.CHASED]
+    return Chases(len(days), max(days)) if days else Chases()
+
+
+def chases_in(history: rules.History) -> Chases:
+    """The chases in a history already read (load_histories: up to its day): no query."""
+    days = [e.on for e in history.events if e.kind == Kind.CHASED]
+    return Chases(len(days), max(days)) if days else Chases()
+
+
+def overdue_for_chase(*, assigner: Unit, unit: Unit, on: dt.date) -> QuerySet[Task]:
+    """The tasks `assigner` gave that `unit` (or a unit under it) leads on `on` and that are open
+    and overdue that day: the figures' "overdue" class (stats.class_q) on the spans the figures
+    read (stats.spans_led_by): exactly the tasks the unit's start page counts as overdue, and
+    a report of the unit as of `on` whose period holds every assignment up to that day."""
+    spans = spans_led_by(unit, on, "overdue").filter(assigner=assigner)
+    return Task.objects.filter(pk__in=spans.values("task_id"))

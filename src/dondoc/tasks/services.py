@@ -32,9 +32,11 @@ from dondoc.documents.models import Document, Signer
 from dondoc.notifications.events import notify_event
 from dondoc.organisations.models import Unit
 from dondoc.tasks import rules
+from dondoc.tasks.access import acts_as_assigner
 from dondoc.tasks.actions import Action, Facts, why_not, why_not_assign
 from dondoc.tasks.models import Field, Source, Status, Task, TaskEvent, TaskSpan, Urgency
 from dondoc.tasks.rules import Kind
+from dondoc.tasks.selectors import overdue_for_chase
 from dondoc.workdays.services import working_calendar
 
 
@@ -399,6 +401,17 @@ class Reasoned(Change):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Chase(Reasoned):
+    """The assigner urges the lead unit on (đôn đốc), with a text: an event on the task that the
+    counting rules do not read, so no figure changes (RULES.md)."""
+
+    action = Action.CHASE
+    kind = Kind.CHASED
+    day_label = gettext_noop("Ngày đôn đốc")
+    reason_missing = gettext_noop("Hãy nhập nội dung đôn đốc.")
+
+
+@dataclass(frozen=True, kw_only=True)
 class ReturnCompletion(Reasoned):
     action = Action.RETURN
     kind = Kind.COMPLETION_RETURNED
@@ -684,6 +697,65 @@ def _append(
 def pending_event(task: Task, kind: Kind) -> TaskEvent | None:
     """The latest event of `kind` (the request or report a decision answers)."""
     return task.events.filter(kind=kind).order_by("-effective_on", "-id").first()
+
+
+# --- Chasing every overdue task of a unit -----------------------------------------------------
+
+
+def chase_overdue(
+    *,
+    assigner: Unit,
+    unit: Unit,
+    text: str,
+    actor: User | None,
+    on: dt.date | None = None,
+    submission: str | None = None,
+) -> list[TaskEvent]:
+    """Chase (đôn đốc) with one text every task `assigner` gave that `unit` leads and that is
+    open and overdue on `on` (today by default): selectors.overdue_for_chase, the figures'
+    overdue tasks. All or nothing: one transaction, a refusal on any task records none. Returns
+    the chases recorded (a task whose same chase was just recorded, a form sent twice, is not
+    chased again). Problems are keyed by parameter name ("text", NON_FIELD_ERRORS)."""
+    on = on or today()
+    errors: Errors = {}
+    if actor is not None and not acts_as_assigner(actor, assigner):
+        _add(errors, NON_FIELD_ERRORS, _("Chỉ Văn phòng, lãnh đạo cơ quan giao (%(unit)s) được thực hiện thao tác này.") % {"unit": assigner.short_name})  # fmt: skip
+    for name, problems in Chase(reason=text, on=on).text_problems().items():
+        errors.setdefault("text" if name == "reason" else name, []).extend(problems)
+    _required(errors, "text", text, _("Hãy nhập nội dung đôn đốc."))
+    if problem := range_problem(on):
+        _add(errors, "on", problem)
+    _refuse(errors)
+
+    def write() -> list[TaskEvent]:
+        tasks = list(overdue_for_chase(assigner=assigner, unit=unit, on=on).order_by("pk"))
+        if not tasks:
+            raise ValidationError({NON_FIELD_ERRORS: [_("%(unit)s không có nhiệm vụ quá hạn nào để đôn đốc.") % {"unit": unit.short_name}]})  # fmt: skip
+        chased = []
+        for task in tasks:
+            try:
+                chased.append(record(Chase(reason=text, on=on), task=task, actor=actor))
+            except Resubmitted:
+                continue  # chased a moment ago with the same words
+            except ValidationError as refused:
+                raise ActionRefused(
+                    {NON_FIELD_ERRORS: [f"#{task.pk}: {m}" for m in refused.messages]}
+                ) from None
+        return chased
+
+    with transaction.atomic():
+        if not submission or actor is None:
+            return write()
+        done: list[TaskEvent] = []
+
+        def first() -> TaskEvent:
+            done.extend(write())
+            if not done:
+                raise ValidationError({NON_FIELD_ERRORS: [_("Các nhiệm vụ này vừa được đôn đốc với cùng nội dung; không ghi thêm.")]})  # fmt: skip
+            return done[0]
+
+        once(submission, actor, first, kind=TaskEvent)
+        return done
 
 
 # --- Recording a new task ----------------------------------------------------------------------

@@ -31,7 +31,7 @@ from dondoc.tasks.figures import CLASS_CHOICES
 from dondoc.tasks.listing import Listing, task_listing
 from dondoc.tasks.models import Task
 from dondoc.tasks.search import SearchPaginator
-from dondoc.tasks.selectors import handed_over, inbox, office_queue, standings
+from dondoc.tasks.selectors import chases_of, handed_over, inbox, office_queue, standings
 from dondoc.workdays.services import day_off_name, day_off_note
 
 PAGE_SIZE = 50
@@ -156,6 +156,7 @@ def task_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "coordinating": coordinating,
         "can_pass_down": Action.PASS_DOWN in possible,
         "handed_over": handed_over(events),
+        "chases": chases_of(events),
         "deadline_day_off": day_off_name(task.current_deadline) if task.current_deadline else None,
     }
     return render(request, "tasks/task_detail.html", context)

@@ -20,6 +20,7 @@ from dondoc.attachments.models import Attachment
 from dondoc.attachments.services import attachments_store
 from dondoc.core.dates import replaying
 from dondoc.documents.services import document_create
+from dondoc.feeds.services import calendar_token_create
 from dondoc.notifications.models import Channel, Notification
 from dondoc.organisations.models import Reorganisation, Unit
 from dondoc.registers.models import RegisterImport
@@ -79,6 +80,13 @@ def _handed() -> int:
 
 def _handed_file() -> str:
     return Attachment.objects.get(name="tien-do.pdf").token
+
+
+CALENDAR_TOKENS: list[str] = []  # the matrix user's calendar address, made by matrix_objects
+
+
+def _calendar_token() -> str:
+    return CALENDAR_TOKENS[-1]
 
 
 def _other() -> int:
@@ -231,6 +239,30 @@ CASES = [
         {"pk": _task, "action": "tra-lai"},
         hidden=MATRIX_TASK_HIDDEN,
     ),
+    # Chasing (đôn đốc): the assigner's side, on a task not completed (this one awaits its
+    # confirmation, which the figures count as open).
+    Case(
+        "tasks:action",
+        ASSIGNER_SIDE,
+        {"pk": _task, "action": "don-doc"},
+        hidden=MATRIX_TASK_HIDDEN,
+    ),
+    # Chasing every overdue task of a unit: whoever sees the unit and assigns for a unit that
+    # exists today (Cao Lộc's own people no longer do: it ended on 30/06/2025).
+    Case("reports:unit_chase", ASSIGNER_SIDE, {"code": "cao-loc"}),
+    Case(
+        "reports:unit_chase",
+        {"vanphong", "chutich", "phochutich", "sotaichinh"},
+        {"code": "so-tai-chinh"},
+    ),
+    Case("reports:unit_chase", set(), {"code": "khong-co"}, refused=404),
+    # One's own account, and one's private calendar address (made and revoked by a form).
+    Case("profile", EVERYONE),
+    Case("feeds:create", EVERYONE, method="post", ok=302),
+    Case("feeds:revoke", EVERYONE, method="post", ok=302),
+    # The calendar itself: no log-in, its secret address is the credential.
+    Case("calendar_feed", EVERYONE, {"token": _calendar_token}, anonymous=200),
+    Case("calendar_feed", set(), {"token": "khong-co"}, refused=404, anonymous=404),
     # Cao Lộc ended on 30/06/2025: its people read the task but no longer act on it; the
     # coordinating department still adds progress notes.
     Case(
@@ -259,6 +291,7 @@ CASES = [
     handed_action("xac-nhan", set()),  # no report waits
     handed_action("tra-lai", set()),
     handed_action("huy", ASSIGNER_SIDE),
+    handed_action("don-doc", ASSIGNER_SIDE),
     handed_action("doi-chu-tri", ASSIGNER_SIDE),
     handed_action("dieu-chinh-han", ASSIGNER_SIDE),
     # A task Cao Lộc never led stays out of its sight, handed over or not.
@@ -339,6 +372,7 @@ def matrix_objects(db, settings, tmp_path) -> None:
     register = "Nội dung nhiệm vụ,Đơn vị chủ trì,Ngày giao\nKiểm thử nhập sổ,cao-loc,03/03/2025\n"
     upload = SimpleUploadedFile("so-theo-doi.csv", register.encode(), "text/csv")
     register_upload(upload, actor=office, assigner=units["lang-son"], update=False)
+    CALENDAR_TOKENS.append(calendar_token_create(user=head))
 
 
 def _handed_over(code: str, *, lead: str, successor: str, day: dt.date, actor: User) -> None:

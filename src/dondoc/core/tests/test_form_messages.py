@@ -30,6 +30,7 @@ from dondoc.organisations.forms import PickForm, ReorganiseForm, TreeFilterForm
 from dondoc.registers.forms import UploadForm
 from dondoc.reports.forms import ReportForm
 from dondoc.reports.page_forms import PeriodForm
+from dondoc.reports.unit_views import ChaseAllForm
 from dondoc.tasks import forms as task_forms
 from dondoc.tasks.access import assigner_units, visible_tasks
 from dondoc.tasks.filters import TaskFilter
@@ -172,6 +173,7 @@ def factories(rf: RequestFactory) -> dict[str, Build]:
         "dondoc.accounts.forms.ThrottledPasswordChangeForm": lambda d, f: (
             ThrottledPasswordChangeForm(office, data(d), request=request)
         ),
+        "dondoc.reports.unit_views.ChaseAllForm": lambda d, f: ChaseAllForm(data(d)),
         "dondoc.accounts.admin.UserCreationForm": lambda d, f: UserCreationForm(data(d)),
         "dondoc.accounts.admin.UserEditForm": lambda d, f: UserEditForm(data(d), instance=office),
     }

@@ -400,6 +400,9 @@ COMPLETED_WORDS = {
     Bucket.COMPLETED_NO_DEADLINE: "Hoàn thành (không có thời hạn)",
 }
 BLOCKS_OF_TASKS = ("period", "carried_over", "cancelled")  # the workbook's order
+# The task sheet's last two columns: how many times a task was chased (đôn đốc) up to the
+# report's day, and the day of the last chase (read off the histories the sheet reads already).
+CHASE_HEADINGS = ("Số lần đôn đốc", "Lần đôn đốc gần nhất")
 
 
 def blocks_of_tasks(

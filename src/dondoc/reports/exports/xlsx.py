@@ -32,6 +32,7 @@ from dondoc.registers.rows import SOURCE_LABEL, RegisterRow, UnitDirectory, rows
 from dondoc.reports.exports.common import (
     AS_OF_LABEL,
     BLOCK_NAMES,
+    CHASE_HEADINGS,
     COLUMNS,
     SHARE_HEADING,
     UNIT_HEADING,
@@ -40,6 +41,7 @@ from dondoc.reports.exports.common import (
     blocks_of_tasks,
 )
 from dondoc.tasks.models import Source, Task
+from dondoc.tasks.selectors import chases_in, load_histories
 
 SUMMARY = "Tổng hợp"
 TASKS = "Danh sách nhiệm vụ"
@@ -235,11 +237,18 @@ def _tasks(sheet: WriteOnlyWorksheet, export: Export) -> int:
     for index, column in enumerate(columns, start=3):
         width = REGISTER_WIDTHS.get(column.key, 12 if column.is_date else 16)
         sheet.column_dimensions[get_column_letter(index)].width = width
+    for index in range(len(columns) + 3, len(columns) + 3 + len(CHASE_HEADINGS)):
+        sheet.column_dimensions[get_column_letter(index)].width = 14
     _print_on_a4_across(sheet)
     sheet.print_title_rows = "1:1"
     sheet.freeze_panes = "E2"  # the block, the status, the code and the task stay in view
     head = dict(font=Font(bold=True), alignment=CENTRE, border=BORDER, fill=HEADER_FILL)
-    headings = ["Khối", f"Tình trạng ngày {format_date(day)}", *(c.header for c in columns)]
+    headings = [
+        "Khối",
+        f"Tình trạng ngày {format_date(day)}",
+        *(c.header for c in columns),
+        *CHASE_HEADINGS,
+    ]
     sheet.append([_cell(sheet, heading, **head) for heading in headings])
     units = cast(UnitDirectory, _UnitsById())
     styles = Styles(sheet)
@@ -286,9 +295,13 @@ def _append_tasks(
     """The rows of a chunk of tasks with their status on the day: the register's values (dates
     as dates, text that a spreadsheet would run as a formula kept as text, what a cell cannot
     hold left out)."""
-    rows = rows_of_tasks([task for task, _status in chunk], units, day)
+    tasks = [task for task, _status in chunk]
+    # The tasks' events are read once, for the register's columns and the chases alike.
+    histories = load_histories(tasks, until=day)
+    rows = rows_of_tasks(tasks, units, day, histories)
     sheet = styles.sheet
     for task, status in chunk:
+        chases = chases_in(histories[task.pk])
         cells: list[Any] = [block, status]
         for value in _shown(rows[task.pk]):
             if isinstance(value, str):
@@ -300,5 +313,8 @@ def _append_tasks(
             elif isinstance(value, dt.date):
                 value = styles.cell(value, "date", number_format=DATE_FORMAT)
             cells.append(value)
+        last = chases.last
+        cells.append(chases.count)
+        cells.append(styles.cell(last, "date", number_format=DATE_FORMAT) if last else None)
         sheet.append(cells)
     return len(chunk)

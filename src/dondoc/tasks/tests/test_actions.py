@@ -182,6 +182,9 @@ def call(action: Action, task: Task, actor: User) -> object:
             services.ReturnCompletion(reason="Chưa đạt"), **common
         ),
         Action.CANCEL: lambda: services.record(services.Cancel(reason="Không còn cần"), **common),
+        Action.CHASE: lambda: services.record(
+            services.Chase(reason="Đề nghị khẩn trương báo cáo"), **common
+        ),
         Action.CHANGE_LEAD: lambda: services.record(
             services.ChangeLead(unit=unit("so-y-te"), reason="Đúng chức năng"), **common
         ),

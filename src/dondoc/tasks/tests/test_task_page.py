@@ -101,6 +101,7 @@ def test_no_acknowledgement_is_offered_after_a_completion_report(client_as):
     assert Action.ACKNOWLEDGE not in action_links(page, task)
     office = client_as("vanphong").get(reverse("tasks:detail", args=[task.pk])).content.decode()
     assert action_links(office, task) == {
+        Action.CHASE,
         Action.CONFIRM,
         Action.RETURN,
         Action.CANCEL,
