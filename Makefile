@@ -31,7 +31,8 @@ DEMO_ENV = DONDOC_DEBUG=false DONDOC_ALLOWED_HOSTS=127.0.0.1,localhost,[::1] \
 	DONDOC_EMAIL_FILE_PATH='$(DEMO_DATA)/mail' DONDOC_BASE_URL=http://127.0.0.1:$(PORT)
 
 # The notifications' sender runs beside the site, as cron or systemd runs it in production, and
-# writes the mails as files in the data folder's mail/; Ctrl+C stops both.
+# writes the mails as files in the data folder's mail/; Ctrl+C stops both (a command started in
+# the background ignores Ctrl+C, so the trap stops it).
 demo: $(VENV)/.installed
 	$(BIN)/dondoc init_secret
 	$(BIN)/dondoc migrate --noinput
@@ -40,7 +41,8 @@ demo: $(VENV)/.installed
 	@echo
 	@echo "Đôn Đốc: http://127.0.0.1:$(PORT)/  (Ctrl+C để dừng)"
 	@echo "Thư thông báo: $(DEMO_DATA)/mail/"
-	$(DEMO_ENV) $(BIN)/dondoc send_notifications --loop --every 15 & \
+	$(DEMO_ENV) $(BIN)/dondoc send_notifications --loop --every 15 & sender=$$!; \
+	trap 'kill $$sender 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(BIN)/dondoc runserver 127.0.0.1:$(PORT)
 
 # pytest exits with 5 when it collects no test: that is a failure here, never a pass.
