@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import CharField, Func, QuerySet
 
@@ -26,7 +27,10 @@ def raw_rows(queryset: QuerySet[Any]) -> list[tuple[Any, ...]]:
     converters (one call per column per row: on a grouped read of twenty counts they cost more
     than the query). Only for columns that need none: counts, ids, text; a boolean comes back as
     0 or 1 from SQLite."""
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a filter no row can pass (`__in` an empty list): Django's own []
+        return []
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

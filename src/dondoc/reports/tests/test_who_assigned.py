@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from io import StringIO
 from pathlib import Path
 
@@ -37,6 +38,18 @@ def test_the_chairmans_report_names_him_as_who_assigned():
     assert found.narrative().startswith(
         f"Năm 2024, Chủ tịch UBND tỉnh đã giao {found.figures.period.assigned} nhiệm vụ"
     )
+
+
+def test_a_name_nobody_assigned_under_gives_a_report_of_nothing_not_an_error(client_as):
+    nobody = replace(chairmans(), assigned_by="vice_chairman", assigned_by_name="Không Ai Cả")
+    found = report(nobody)  # the spans filtered by an empty list of names, read straight
+    assert found.figures.period.assigned == 0 and not found.units
+    assert found.figures == task_stats(nobody)
+    page = client_as("vanphong").get(
+        "/bao-cao/",
+        {"giao": "lang-son", "ky": "nam", "nam": "2024", "ten_nguoi_giao": "Không Ai Cả"},
+    )
+    assert page.status_code == 200
 
 
 def test_the_chairmans_word_file_says_who_assigned_in_its_subject_and_filters(tmp_path: Path):
