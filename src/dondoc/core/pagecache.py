@@ -51,6 +51,9 @@ WATCHED_APPS = {
 UNWATCHED_APPS = {
     "core": "DataVersion is the count itself; one-time submission keys are never shown",
     "bench": "the benchmark's record of its datasets, read by `dondoc bench` only",
+    # Counting their writes would empty every kept page each time the sender claims a mail.
+    "notifications": "one's own bell, list and preferences, drawn afresh for each request",
+    "feeds": "a calendar address is shown once, on the profile page, which is never kept",
 }
 DERIVED = {"tasks.TaskSpan"}  # services.task_write_spans counts its writes
 

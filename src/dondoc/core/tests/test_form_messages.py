@@ -26,6 +26,7 @@ from dondoc.accounts.admin import UserCreationForm, UserEditForm
 from dondoc.accounts.forms import LoginForm, ThrottledPasswordChangeForm
 from dondoc.accounts.models import User
 from dondoc.documents.forms import DocumentForm
+from dondoc.notifications.forms import PreferencesForm
 from dondoc.organisations.forms import PickForm, ReorganiseForm, TreeFilterForm
 from dondoc.registers.forms import UploadForm
 from dondoc.reports.forms import ReportForm
@@ -174,6 +175,9 @@ def factories(rf: RequestFactory) -> dict[str, Build]:
             ThrottledPasswordChangeForm(office, data(d), request=request)
         ),
         "dondoc.reports.unit_views.ChaseAllForm": lambda d, f: ChaseAllForm(data(d)),
+        "dondoc.notifications.forms.PreferencesForm": lambda d, f: PreferencesForm(
+            data(d), wants={}
+        ),
         "dondoc.accounts.admin.UserCreationForm": lambda d, f: UserCreationForm(data(d)),
         "dondoc.accounts.admin.UserEditForm": lambda d, f: UserEditForm(data(d), instance=office),
     }
