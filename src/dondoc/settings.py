@@ -233,6 +233,9 @@ EMAIL_PORT = env_int("DONDOC_EMAIL_PORT", 587, minimum=1)
 EMAIL_HOST_USER = env_str("DONDOC_EMAIL_USER")
 EMAIL_HOST_PASSWORD = env_str("DONDOC_EMAIL_PASSWORD")
 EMAIL_USE_TLS = env_bool("DONDOC_EMAIL_USE_TLS", True)
+# A mail server that stops answering fails the send after this long (it is tried again later),
+# well within the sender's claim on it (DONDOC_NOTIFY_CLAIM_SECONDS).
+EMAIL_TIMEOUT = env_int("DONDOC_EMAIL_TIMEOUT", 30, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DONDOC_EMAIL_FROM", "Đôn Đốc <dondoc@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The site's address as users reach it: the links in notification mails start with it.

@@ -148,6 +148,16 @@ def _mark_failed_try(
     return gave_up
 
 
+def _still_ours(row: Notification, token: str, now: dt.datetime) -> bool:
+    """Renew the lease on `row` just before sending it, if this sender still holds it: a batch
+    is claimed at once, and a slow mail server (each send waits up to EMAIL_TIMEOUT) could
+    otherwise outlast the lease and let a second sender send the same row."""
+    renewed = Notification.objects.filter(
+        pk=row.pk, claimed_by=token, claimed_until__gt=now
+    ).update(claimed_until=_lease(now))
+    return renewed == 1
+
+
 def _send(message: EmailMessage, mailer: BaseEmailBackend) -> None:
     message.connection = mailer
     message.send(fail_silently=False)
@@ -161,6 +171,8 @@ def deliver_once(
     mailer = get_connection(fail_silently=False)
     while rows := claim(token, now(), batch):
         for row in rows:
+            if not _still_ours(row, token, now()):
+                continue  # the lease ran out during a slow send: another sender took the row
             try:
                 _send(render_one(row), mailer)
             except Exception as error:  # any failure of the mail server is kept and retried

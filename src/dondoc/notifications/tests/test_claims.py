@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from dondoc.accounts.models import User
-from dondoc.notifications.delivery import claim
+from dondoc.notifications.delivery import _still_ours, claim
 from dondoc.notifications.models import Channel, Kind, Notification
 from dondoc.notifications.outbox import Item, enqueue_many
 
@@ -36,3 +36,18 @@ def test_a_claim_whose_lease_ran_out_is_taken_again(due, settings):
     held = {row.pk for row in claim("dead", now, batch=10)}
     later = now + dt.timedelta(seconds=settings.DONDOC_NOTIFY_CLAIM_SECONDS + 1)
     assert {row.pk for row in claim("alive", later, batch=10)} == held == due
+
+
+def test_a_sender_whose_lease_ran_out_during_a_slow_send_leaves_the_rest_to_the_new_holder(
+    due, settings, mailoutbox
+):
+    """A batch is claimed at once and sent a row at a time: a slow mail server may outlast the
+    lease, and another sender then claims the rows. The first one renews its lease before each
+    send and skips a row it no longer holds, so that no mail leaves twice."""
+    now = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)
+    held = claim("slow", now, batch=10)
+    later = now + dt.timedelta(seconds=settings.DONDOC_NOTIFY_CLAIM_SECONDS + 1)
+    taken = claim("new", later, batch=10)
+    assert {row.pk for row in taken} == due
+    assert not any(_still_ours(row, "slow", later) for row in held)
+    assert all(_still_ours(row, "new", later) for row in taken)
