@@ -28,6 +28,8 @@ class PreferencesForm(Form):
             self.fields[f"{group}_in_app"] = forms.BooleanField(
                 label=_("Trong ứng dụng"), required=False, initial=want.in_app
             )
+            if group == Group.DIGESTS:
+                continue  # already one mail a week: gathering it again would lose its content
             self.fields[f"{group}_mode"] = forms.ChoiceField(
                 label=_("Cách gửi thư"),
                 choices=MODES,
@@ -43,7 +45,7 @@ class PreferencesForm(Form):
                 "label": group.label,
                 "email": self[f"{group}_email"],
                 "in_app": self[f"{group}_in_app"],
-                "mode": self[f"{group}_mode"],
+                "mode": self[f"{group}_mode"] if f"{group}_mode" in self.fields else None,
             }
             for group in Group
         ]
@@ -54,7 +56,7 @@ class PreferencesForm(Form):
             group: Wants(
                 email=data[f"{group}_email"],
                 in_app=data[f"{group}_in_app"],
-                email_digest=data[f"{group}_mode"] == DIGEST,
+                email_digest=data.get(f"{group}_mode") == DIGEST,
             )
             for group in Group
         }

@@ -17,7 +17,14 @@ from django.conf import settings
 from django.utils import timezone
 
 from dondoc.accounts.models import User
-from dondoc.notifications.models import GROUP_OF_KIND, Channel, Notification, Preference, Status
+from dondoc.notifications.models import (
+    GROUP_OF_KIND,
+    Channel,
+    Kind,
+    Notification,
+    Preference,
+    Status,
+)
 from dondoc.notifications.selectors import chunked, office_of_assigners, recipients_of_unit
 
 __all__ = [
@@ -138,7 +145,7 @@ def _row(item: Item, channel: Channel, want: Wants, now: dt.datetime) -> Notific
     if channel == Channel.IN_APP:
         # Written is delivered: the bell reads it from here.
         row.status, row.sent_at = Status.SENT, now
-    elif want.email_digest:
+    elif want.email_digest and item.kind != Kind.WEEKLY_DIGEST:  # a digest is not held again
         row.status, row.next_attempt_at = Status.HELD, digest_time(now)
     else:
         row.status, row.next_attempt_at = Status.PENDING, now

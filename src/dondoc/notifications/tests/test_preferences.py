@@ -74,3 +74,21 @@ def test_a_user_without_an_address_is_told_he_gets_in_app_only(client_as):
     User.objects.filter(username="sotaichinh").update(email="")
     html = client_as("sotaichinh").get(reverse("notifications:preferences")).content.decode()
     assert "chưa có địa chỉ thư điện tử" in html
+
+
+def test_the_weekly_digest_is_mailed_at_once_even_for_who_gathers_his_mail(client_as):
+    """The weekly digest is itself one mail: held for the day's gathered mail it would lose its
+    groups and links, so it is never held, and the page does not offer to gather it."""
+    office = User.objects.get(username="vanphong")
+    office.email = "vp@langson.example"
+    office.save()
+    data = all_on()
+    data["digests_mode"] = "cuoi-ngay"  # not offered: ignored
+    data["chases_mode"] = "cuoi-ngay"
+    html = client_as("vanphong").get(reverse("notifications:preferences")).content.decode()
+    assert 'name="digests_mode"' not in html and "đã là thư tổng hợp" in html
+    assert client_as("vanphong").post(reverse("notifications:preferences"), data).status_code == 302
+    Preference.objects.filter(user=office).update(email_digest=True)  # as an older form saved it
+    enqueue_many([Item(kind=Kind.WEEKLY_DIGEST, recipient_id=office.pk, key="digest:test")])
+    mail = Notification.objects.get(recipient=office, key="digest:test", channel=Channel.EMAIL)
+    assert mail.status == Status.PENDING
