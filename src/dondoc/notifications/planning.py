@@ -117,9 +117,12 @@ def plan_due(day: dt.date, *, dry_run: bool = False) -> PlanResult:
     )
     rules = reminder_settings()
     for planned in days:
+        # Read before the transaction: on SQLite a transaction holds the database's one write
+        # lock from its start, and a digest day's reads (a report per office officer and leader)
+        # would keep the site's writes waiting.
+        tasks, reminders = reminder_items(planned, calendar, rules)
+        digests = digest_items(planned) if is_digest_day(planned, calendar) else []
         if dry_run:
-            tasks, reminders = reminder_items(planned, calendar, rules)
-            digests = digest_items(planned) if is_digest_day(planned, calendar) else []
             _add(result, planned, tasks, reminders, digests, 0, 0)
             continue
         with transaction.atomic():
@@ -128,8 +131,6 @@ def plan_due(day: dt.date, *, dry_run: bool = False) -> PlanResult:
                     record = PlannedDay.objects.create(day=planned)
             except IntegrityError:
                 continue  # another copy of the command planned it
-            tasks, reminders = reminder_items(planned, calendar, rules)
-            digests = digest_items(planned) if is_digest_day(planned, calendar) else []
             record.reminders = enqueue_many(reminders)
             record.digests = enqueue_many(digests)
             record.save(update_fields=["reminders", "digests"])

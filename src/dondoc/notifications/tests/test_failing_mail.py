@@ -88,5 +88,7 @@ def test_a_dry_run_says_what_it_would_send_and_changes_nothing(rows, capsys):
 def test_a_bad_as_of_date_is_a_clear_error():
     from django.core.management.base import CommandError
 
-    with pytest.raises(CommandError, match="not a date"):
+    with pytest.raises(CommandError, match="31/02/2026 không tồn tại"):
         call_command("send_notifications", "--as-of", "31/02/2026")
+    with pytest.raises(CommandError, match="không phải là ngày"):
+        call_command("send_notifications", "--as-of", "hôm qua")

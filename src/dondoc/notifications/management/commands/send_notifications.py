@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 from django.utils import timezone
 
+from dondoc.core.cli import day_option
 from dondoc.core.dates import today
 from dondoc.notifications.delivery import deliver_once, dry_run, worker_token
 from dondoc.notifications.planning import plan_due
-
-
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"--as-of {text!r} is not a date: write it as YYYY-MM-DD.") from None
 
 
 class Command(BaseCommand):
@@ -29,7 +23,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--as-of", type=_day, help="The day the run plans for (YYYY-MM-DD; default today)."
+            "--as-of", help="The day the run plans for (dd/mm/yyyy or YYYY-MM-DD; default today)."
         )
         parser.add_argument(
             "--loop",
@@ -46,7 +40,7 @@ class Command(BaseCommand):
             raise CommandError("--every must be at least 1 second.")
         # The day whose reminders and digests are planned before delivery (with the days a
         # missed run left unplanned: notifications/planning.py); in a loop, today's each time.
-        as_of = options["as_of"]
+        as_of = day_option(options["as_of"], "--as-of") if options["as_of"] else None
         if options["dry_run"]:
             self.stdout.write(plan_due(as_of or today(), dry_run=True).describe(dry_run=True))
             summary = dry_run(now=timezone.now())
@@ -57,10 +51,19 @@ class Command(BaseCommand):
         token = worker_token()
         try:
             while True:
-                planned = plan_due(as_of or today())
-                if options["verbosity"] >= 2:
-                    self.stdout.write(planned.describe())
-                summary = deliver_once(token=token)
+                try:
+                    planned = plan_due(as_of or today())
+                    if options["verbosity"] >= 2:
+                        self.stdout.write(planned.describe())
+                    summary = deliver_once(token=token)
+                except DatabaseError as error:
+                    if not options["loop"]:
+                        raise
+                    # A busy database (another writer holding SQLite's lock) stops one round,
+                    # not the loop: what it did not do is still due at the next.
+                    self.stderr.write(f"{type(error).__name__}: {error}; thử lại sau / retrying")
+                    time.sleep(options["every"])
+                    continue
                 if not options["loop"]:
                     self.stdout.write(summary.line())
                     return
