@@ -41,7 +41,7 @@ def _late_task_and_its_unit_user() -> tuple[Task, User]:
         if person.role not in (Role.UNIT_HEAD, Role.UNIT_OFFICER):
             continue
         user = User.objects.select_related("unit").get(username=person.username)
-        if not user.is_active or user.unit is None:
+        if not user.is_active or user.unit is None or user.unit_id is None:
             continue
         late = overdue_for_chase(assigner=province, unit=user.unit, on=today()).filter(
             current_lead_unit=user.unit
@@ -111,6 +111,7 @@ def test_a_chased_unit_sees_it_in_its_bell_and_in_its_mail(
     first = unit.locator(".list-group-item").first
     expect(first).to_contain_text("Đôn đốc")
     expect(first).to_contain_text(task.title[:150])
+    expect(first).to_contain_text(CHASE)  # the chase's own words, in the list
     expect(first).to_contain_text("Mới")
     shot(unit, "list")
     assert_accessible(unit)

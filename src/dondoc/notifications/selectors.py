@@ -86,10 +86,11 @@ def _not_committees() -> list[str]:
 
 
 def inbox(user: User) -> QuerySet[Notification]:
-    """The user's in-app notifications, newest first (index notification_inbox)."""
+    """The user's in-app notifications, newest first (index notification_inbox), each with its
+    task and the event's words (a chase's text, a return's reason)."""
     return (
         Notification.objects.filter(recipient=user, channel=Channel.IN_APP)
-        .select_related("task")
+        .select_related("task", "event")
         .order_by("-id")
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,9 +18,14 @@ from dondoc.notifications.forms import PreferencesForm
 from dondoc.notifications.outbox import wants_of
 
 
+@login_not_required
 @require_GET
 def bell(request: AuthenticatedRequest) -> HttpResponse:
-    """The bell's number, drawn by base.html and fetched again by htmx every minute."""
+    """The bell's number, drawn by base.html and fetched again by htmx every minute. A page
+    left open after its session ended gets "No Content", which htmx leaves as it is, instead of
+    the log-in page drawn into the top bar; the next click goes to the log-in page."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=204)
     return render(
         request, "notifications/bell.html", {"unread": selectors.unread_count(request.user)}
     )

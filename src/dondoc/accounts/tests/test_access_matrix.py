@@ -306,7 +306,7 @@ CASES = [
     # Notifications: everyone has his own bell, list and settings; a notification opens for its
     # recipient only (to him it leads to its task), to anyone else it does not exist.
     Case("notifications:list", EVERYONE),
-    Case("notifications:bell", EVERYONE),
+    Case("notifications:bell", EVERYONE, anonymous=204),  # a page whose session ended: no swap
     Case("notifications:preferences", EVERYONE),
     Case("notifications:read_all", EVERYONE, method="post", ok=302),
     Case("notifications:open", {"caoloc"}, {"pk": _caoloc_notification}, ok=302, refused=404),
