@@ -38,7 +38,6 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "live_token": feeds.live_token(request.user),
         "new_address": request.session.pop(NEW_ADDRESS, None),
-        "days_back": feeds.DAYS_BACK,
         "days_ahead": feeds.DAYS_AHEAD,
         "max_events": feeds.MAX_EVENTS,
     }

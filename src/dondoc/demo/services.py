@@ -1,12 +1,19 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import transaction
+from django.utils import timezone
 
 from dondoc.accounts.models import User
+from dondoc.core.dates import today
 from dondoc.demo.people import DEMO_MAIL_DOMAIN, DEMO_PASSWORD, PEOPLE
 from dondoc.demo.tasks import demo_load_tasks
 from dondoc.demo.units import all_units
+from dondoc.notifications.models import Notification
 from dondoc.organisations.models import Unit
+
+UNREAD_DAYS = 14  # the demo's notifications left unread: those of its last fortnight
 
 
 @transaction.atomic
@@ -57,4 +64,9 @@ def demo_load(*, tasks: bool = True) -> dict[str, int]:
         User.objects.filter(username=person.username, email="").update(
             email=f"{person.username}@{DEMO_MAIL_DOMAIN}"
         )
+    # Its people read the history's notifications as it happened: a bell starts with what came
+    # in the last fortnight, not with every event of the demo's years (hundreds for the office).
+    Notification.objects.filter(
+        read_at__isnull=True, event__effective_on__lt=today() - dt.timedelta(days=UNREAD_DAYS)
+    ).update(read_at=timezone.now())
     return created

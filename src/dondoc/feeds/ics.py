@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from dondoc.feeds.selectors import DAYS_AHEAD, DAYS_BACK, MAX_EVENTS
+from dondoc.feeds.selectors import DAYS_AHEAD, MAX_EVENTS
 from dondoc.tasks.models import Task
 
 PRODID = "-//Đôn Đốc//dondoc//VI"
@@ -44,9 +44,9 @@ def calendar_of(tasks: Iterable[Task], *, now: dt.datetime | None = None) -> byt
     calendar.add(
         "x-wr-caldesc",
         _(
-            "Hạn xử lý đang áp dụng của các nhiệm vụ chưa hoàn thành mà bạn được xem, từ %(back)s ngày trước đến %(ahead)s ngày tới (tối đa %(max)s nhiệm vụ)."
+            "Hạn xử lý đang áp dụng của các nhiệm vụ chưa hoàn thành mà bạn được xem: mọi hạn đã qua và các hạn trong %(ahead)s ngày tới (tối đa %(max)s nhiệm vụ)."
         )
-        % {"back": DAYS_BACK, "ahead": DAYS_AHEAD, "max": MAX_EVENTS},
+        % {"ahead": DAYS_AHEAD, "max": MAX_EVENTS},
     )
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = now.astimezone(dt.UTC)

@@ -12,10 +12,10 @@ from dondoc.feeds.services import digest_of
 from dondoc.tasks.access import visible_tasks
 from dondoc.tasks.models import Status, Task
 
-# The deadlines a feed holds: from a year back to two years ahead of the day it is read, and at
-# most MAX_EVENTS of them (the coming ones first, then the overdue, latest first): a calendar
-# app reads the whole file every time, and a province's office sees tens of thousands of tasks.
-DAYS_BACK = 365
+# The deadlines a feed holds: every overdue one (an open task overdue for years is the one most
+# needing follow-up) and those up to two years ahead of the day it is read, at most MAX_EVENTS of
+# them (the coming ones first, then the overdue, latest first): a calendar app reads the whole
+# file every time, and a province's office sees tens of thousands of tasks.
 DAYS_AHEAD = 2 * 365
 MAX_EVENTS = 2000
 # What an event reads of a task.
@@ -41,8 +41,9 @@ def user_for_token(token: str) -> User | None:
 
 
 def feed_tasks(user: User, day: dt.date) -> list[Task]:
-    """The open tasks `user` sees (tasks.access.visible_tasks) whose deadline in force lies in
-    the feed's window around `day`: the coming ones first, then the overdue, MAX_EVENTS at most."""
+    """The open tasks `user` sees (tasks.access.visible_tasks) whose deadline in force has passed
+    or comes within DAYS_AHEAD of `day`: the coming ones first, then the overdue, MAX_EVENTS at
+    most."""
     tasks: QuerySet[Task] = (
         visible_tasks(user)
         .filter(current_status=Status.OPEN, current_deadline__isnull=False)
@@ -56,12 +57,7 @@ def feed_tasks(user: User, day: dt.date) -> list[Task]:
     )
     room = MAX_EVENTS - len(coming)
     past = (
-        list(
-            tasks.filter(
-                current_deadline__lt=day,
-                current_deadline__gte=day - dt.timedelta(days=DAYS_BACK),
-            ).order_by("-current_deadline", "-pk")[:room]
-        )
+        list(tasks.filter(current_deadline__lt=day).order_by("-current_deadline", "-pk")[:room])
         if room
         else []
     )

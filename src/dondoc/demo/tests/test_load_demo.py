@@ -50,3 +50,18 @@ def test_the_demo_has_the_eleven_districts_with_their_codes_until_30_june_2025()
         "huu-lung",
     }
     assert {str(d.valid_to) for d in districts} == {"2025-06-30"}
+
+
+def test_the_demos_bells_start_with_its_last_fortnight_unread_not_its_whole_history():
+    import datetime as dt
+
+    from dondoc.core.dates import today
+    from dondoc.demo.services import UNREAD_DAYS
+    from dondoc.notifications.models import Channel, Notification
+
+    in_app = Notification.objects.filter(channel=Channel.IN_APP, recipient__username="vanphong")
+    assert in_app.exists()  # the history told the office of its reports and requests
+    unread = in_app.filter(read_at__isnull=True)
+    recent = today() - dt.timedelta(days=UNREAD_DAYS)
+    assert not unread.filter(event__effective_on__lt=recent).exists()
+    assert unread.count() < in_app.count()

@@ -15,7 +15,7 @@ from dondoc.accounts.models import User
 from dondoc.core.dates import today
 from dondoc.feeds import services
 from dondoc.feeds.models import CalendarToken
-from dondoc.feeds.selectors import DAYS_AHEAD, DAYS_BACK
+from dondoc.feeds.selectors import DAYS_AHEAD
 from dondoc.feeds.services import digest_of
 from dondoc.tasks import services as tasks
 from dondoc.tasks.access import visible_tasks
@@ -42,13 +42,13 @@ def events(calendar: Calendar) -> dict[int, tuple[dt.date, str, str]]:
     return found
 
 
-def plain(lead: str, deadline: dt.date | None) -> Task:
+def plain(lead: str, deadline: dt.date | None, assigned_on: dt.date | None = None) -> Task:
     """A task of the province for `lead` alone (no coordinating unit)."""
     return tasks.task_assign(
         title=f"Nhiệm vụ riêng của {lead}, hạn {deadline}",
         assigner=unit("lang-son"),
         lead_unit=unit(lead),
-        assigned_on=today() - 10 * DAY,
+        assigned_on=assigned_on or today() - 10 * DAY,
         deadline=deadline,
         actor=user("vanphong"),
     )
@@ -58,7 +58,6 @@ def expected(name: str) -> dict[int, dt.date]:
     day = today()
     tasks = visible_tasks(user(name)).filter(
         current_status=Status.OPEN,
-        current_deadline__gte=day - DAYS_BACK * DAY,
         current_deadline__lte=day + DAYS_AHEAD * DAY,
     )
     return dict(tasks.values_list("pk", "current_deadline"))
@@ -78,6 +77,12 @@ def test_the_feed_holds_exactly_the_visible_open_tasks_deadlines_as_all_day_even
     for event in calendar.walk("VEVENT"):
         assert event.decoded("dtend") - event.decoded("dtstart") == DAY
         assert "dtstamp" in event
+
+
+def test_a_task_overdue_for_years_is_in_the_feed_it_needs_following_up_most():
+    token = services.calendar_token_create(user=user("sotaichinh"))
+    old = plain("so-tai-chinh", today() - 800 * DAY, assigned_on=today() - 900 * DAY)
+    assert old.pk in events(feed(token))
 
 
 def test_another_users_tasks_are_absent_and_closed_or_undated_ones_too():
