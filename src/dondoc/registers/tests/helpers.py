@@ -41,6 +41,7 @@ def wipe_tasks() -> None:
     with connection.cursor() as cursor:
         # What the reorganisations handed over refers to the tasks (the reorganisations stay).
         cursor.execute("DELETE FROM organisations_handover")
+        cursor.execute("DELETE FROM notifications_notification")  # of the tasks and their events
         for table in ("tasks_attachment", "tasks_task_coordinating_units", "tasks_taskevent",
                       "tasks_taskspan"):  # fmt: skip
             cursor.execute(f"DELETE FROM {table}")  # noqa: S608  (fixed table names)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import replace
 
 import pytest
 from django.db import connection
@@ -116,8 +117,10 @@ def test_the_workbook_says_how_many_times_each_task_was_chased_in_a_fixed_number
         unit=unit("so-tai-chinh"),
     )
     tasks = [overdue(5), overdue(8), overdue(12)]
+    # A new query for each export, as each request makes one (a query keeps the lead units it
+    # read: stats.StatsQuery._lead_units).
     with CaptureQueriesContext(connection) as unchased:
-        exports.write("xlsx", exports.build(query), io.BytesIO())
+        exports.write("xlsx", exports.build(replace(query)), io.BytesIO())
     services.chase_overdue(
         assigner=unit("lang-son"), unit=unit("so-tai-chinh"), text="Lần một", actor=user("vanphong")
     )
@@ -127,7 +130,7 @@ def test_the_workbook_says_how_many_times_each_task_was_chased_in_a_fixed_number
         actor=user("chutich"),
     )
     with CaptureQueriesContext(connection) as chased:
-        exports.write("xlsx", exports.build(query), io.BytesIO())
+        exports.write("xlsx", exports.build(replace(query)), io.BytesIO())
     assert len(chased) == len(unchased)
     rows = workbook_rows(query)
     first, second = rows[own_code(tasks[0])], rows[own_code(tasks[1])]
