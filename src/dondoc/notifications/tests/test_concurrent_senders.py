@@ -72,6 +72,13 @@ def committed_copy(django_db_setup: None, django_db_blocker: Any) -> Iterator[st
         connections.close_all()  # no one may be connected to a template database
         with _admin(conf) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            # Connections other threads of the suite still hold (an earlier live server's) end
+            # too: PostgreSQL copies a database nobody is connected to.
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = %s AND pid <> pg_backend_pid()",
+                [conf["NAME"]],
+            )
             admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{conf["NAME"]}"')
     user = conf["USER"] or "postgres"
     auth = f"{user}:{conf['PASSWORD']}" if conf["PASSWORD"] else user
